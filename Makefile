@@ -1,0 +1,65 @@
+# solveit_z2h: the four commands a learner or CI runs.
+#   make lab    set up if needed, then open JupyterLab on the course
+#   make test   set up if needed, then run every chapter and the test suite
+#   make docs   build the docs site (needs Quarto)
+#   make bench  run the speed benchmarks
+# Setup (a virtual environment in .venv, the project installed editable under constraints.txt,
+# Graphviz's `dot`, the library exported from the notebooks) is done once and then skipped.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON   ?= python3
+VENV     ?= .venv
+EXTRAS   ?= dev,torch,bench
+LAB_ARGS ?=
+BIN      := $(abspath $(VENV))/bin
+STAMP    := $(VENV)/.installed
+# JupyterLab refuses to start as root without --allow-root (containers often run as root).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help setup lab test docs bench export graphviz
+
+help:
+	@echo "make lab    open the course in JupyterLab (sets everything up on first run)"
+	@echo "make test   run every chapter and the test suite"
+	@echo "make docs   build the docs site into _docs/ (needs Quarto)"
+	@echo "make bench  run the speed benchmarks"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install Python >= 3.10 with its venv module (Debian/Ubuntu: apt-get install python3-venv)." >&2; exit 1; }
+
+# Reinstall only when the declared dependencies or their pins change.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	@echo "Installing solveit_z2h and its tools into $(VENV) (the first time takes a minute or two) ..."
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable '.[$(EXTRAS)]'
+	@touch $@
+
+graphviz:
+	@tools/ensure-graphviz.sh
+
+export: $(STAMP)
+	@$(BIN)/nbdev-export
+
+setup: $(STAMP) graphviz export
+
+lab: setup
+	cd nbs && $(BIN)/jupyter lab index.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
+
+test: setup
+	$(BIN)/nbdev-test
+	$(BIN)/python -m pytest -n auto
+
+docs: setup
+	@if command -v quarto >/dev/null 2>&1; then \
+		$(BIN)/nbdev-docs; \
+	else \
+		$(BIN)/python tools/proc_docs.py || exit 1; \
+		echo "" >&2; \
+		echo "make docs: the notebooks were processed into _proc/ and check out, but rendering the site needs Quarto," >&2; \
+		echo "which is not on PATH. Install it from https://quarto.org/docs/get-started/ and run make docs again." >&2; \
+		exit 1; \
+	fi
+
+bench: setup
+	$(BIN)/python bench/run.py

@@ -1,0 +1,2 @@
+"""Run every benchmark in this folder (`make bench`)."""
+print("No benchmarks yet.")
