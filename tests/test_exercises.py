@@ -1,0 +1,63 @@
+"""Every exercise's checker: says "your turn" to the untouched placeholder, and "correct" to the hidden solution.
+
+By convention a chapter's `## Exercises` section is self-contained (it imports what it needs from the library), an
+answer cell starts with `# Exercise N: your answer`, and the `<details>` cell after it holds the solution in a
+```python block. The whole section runs twice in a fresh namespace: as shipped, and with each answer cell
+replaced by its solution.
+"""
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NBS = Path(__file__).resolve().parent.parent / 'nbs'
+CHAPTERS = sorted(p for p in NBS.glob('[0-9][0-9]_*.ipynb'))
+ANSWER_CELL = re.compile(r'^# Exercise (\d+): your answer')
+SOLUTION_CODE = re.compile(r'```python\n(.*?)```', re.DOTALL)
+
+
+def exercise_section(notebook: Path):
+    "The cells from the `## Exercises` heading to the end, as (type, source) pairs."
+    cells = [(c['cell_type'], ''.join(c['source'])) for c in json.loads(notebook.read_text())['cells']]
+    starts = [i for i, (kind, src) in enumerate(cells) if kind == 'markdown' and src.startswith('## Exercises')]
+    assert len(starts) == 1, f"{notebook.name} needs exactly one '## Exercises' section"
+    return cells[starts[0]:]
+
+
+def programs(notebook: Path):
+    "The section's code as shipped, and with every answer replaced by its solution; and the exercise numbers."
+    shipped, solved, numbers, pending = [], [], [], None
+    for kind, src in exercise_section(notebook):
+        if kind == 'code':
+            shipped.append(src)
+            solved.append(src)
+            match = ANSWER_CELL.match(src)
+            if match: numbers.append(int(match[1])); pending = len(solved) - 1
+        elif '<details>' in src and pending is not None:
+            solved[pending] = '\n'.join(SOLUTION_CODE.findall(src))
+            assert solved[pending], f"{notebook.name}: exercise {numbers[-1]}'s solution has no ```python block"
+            pending = None
+    assert pending is None, f"{notebook.name}: exercise {numbers[-1]} has no <details> solution after it"
+    return shipped, solved, numbers
+
+
+def run(cells, name):
+    namespace, out = {'__name__': f'exercises_{name}'}, io.StringIO()
+    with contextlib.redirect_stdout(out):
+        for i, src in enumerate(cells): exec(compile(src, f'{name}[exercise cell {i}]', 'exec'), namespace)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize('notebook', CHAPTERS, ids=lambda p: p.stem)
+def test_exercises(notebook):
+    shipped, solved, numbers = programs(notebook)
+    assert 2 <= len(numbers) <= 4 and numbers == list(range(1, len(numbers) + 1)), numbers
+    as_shipped = run(shipped, notebook.stem)
+    with_solutions = run(solved, notebook.stem)
+    for n in numbers:
+        assert f"Exercise {n}: your turn" in as_shipped, f"exercise {n}'s checker does not recognise the placeholder"
+        assert f"Exercise {n}: correct!" in with_solutions, f"exercise {n}'s solution does not pass its checker"
+    assert 'correct!' not in as_shipped and 'your turn' not in with_solutions

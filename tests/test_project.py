@@ -1,0 +1,49 @@
+"""The course hangs together: every chapter is in the sidebar, the README and the index, and has the parts of a chapter."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NBS = ROOT / 'nbs'
+NOTEBOOKS = sorted(NBS.glob('*.ipynb'))
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r'\d\d_', p.name)]
+
+
+def cells(notebook):
+    return json.loads(notebook.read_text())['cells']
+
+
+def markdown(notebook):
+    return '\n'.join(''.join(c['source']) for c in cells(notebook) if c['cell_type'] == 'markdown')
+
+
+def test_sidebar_lists_every_notebook_once_in_order():
+    listed = re.findall(r'^\s*- (\S+\.ipynb)\s*$', (NBS / 'sidebar.yml').read_text(), re.MULTILINE)
+    assert listed == ['index.ipynb'] + [p.name for p in CHAPTERS]  # the landing page, then the chapters by number
+    assert {p.name for p in NOTEBOOKS} == set(listed)
+
+
+@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_is_on_the_map(chapter):
+    assert f'`{chapter.name}`' in (ROOT / 'README.md').read_text(), "list it in the README's chapter table"
+    assert chapter.name in markdown(NBS / 'index.ipynb'), "list it in index.ipynb's map"
+
+
+@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_has_the_parts_of_a_chapter(chapter):
+    text = markdown(chapter)
+    first = ''.join(cells(chapter)[0]['source'])
+    assert re.match(r'# \S', first) and '\n> ' in first, "start with a title and a one-line description"
+    assert 'You will learn to' in text, "state the learning goals"
+    assert 'youtube.com/watch?v=VMj-3S1tku0' in text, "credit the part of Karpathy's lecture it follows"
+    assert '## Summary' in text and '## Exercises' in text and '<details><summary>Solution</summary>' in text
+    module = re.search(r'#\| default_exp (\w+)', '\n'.join(''.join(c['source']) for c in cells(chapter)))
+    assert module and (ROOT / 'solveit_z2h' / f'{module[1]}.py').exists(), "export a module of the library"
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_saved_without_errors(notebook):
+    errors = [o for c in cells(notebook) if c['cell_type'] == 'code' for o in c.get('outputs', []) if o['output_type'] == 'error']
+    assert not errors, f"{notebook.name} was saved with an error output"
