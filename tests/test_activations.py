@@ -1,0 +1,82 @@
+"""Every activation's value and gradient against PyTorch float64: at random points, at ±1000, ±20 and near 0."""
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, strategies as st
+
+from solveit_z2h.activations import gelu, leaky_relu, relu, sigmoid, silu, softplus, tanh
+from solveit_z2h.calculus import relative_error
+from solveit_z2h.engine import Value, gradcheck
+
+# (ours, PyTorch's). F.softplus switches to the identity above x = 20, so the exact reference is logaddexp(x, 0).
+PAIRS = {
+    'tanh': (tanh, torch.tanh),
+    'sigmoid': (sigmoid, torch.sigmoid),
+    'relu': (relu, torch.relu),
+    'leaky_relu': (leaky_relu, F.leaky_relu),
+    'leaky_relu(0.2)': (lambda x: leaky_relu(x, 0.2), lambda t: F.leaky_relu(t, 0.2)),
+    'gelu': (gelu, F.gelu),
+    'gelu(tanh)': (lambda x: gelu(x, approximate='tanh'), lambda t: F.gelu(t, approximate='tanh')),
+    'silu': (silu, F.silu),
+    'softplus': (softplus, lambda t: torch.logaddexp(t, torch.zeros_like(t))),
+}
+EDGES = [1000.0, -1000.0, 20.0, -20.0, 1e-8, -1e-8, 0.0, 1e-300, -1e-300]
+
+
+def ours(fn, x):
+    v = Value(x)
+    out = fn(v)
+    out.backward()
+    return out.data, v.grad
+
+
+def theirs(fn, x):
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    out = fn(t)
+    out.backward()
+    return out.item(), t.grad.item()
+
+
+def assert_matches_pytorch(name, x, rtol):
+    (value, grad), (t_value, t_grad) = ours(PAIRS[name][0], x), theirs(PAIRS[name][1], x)
+    assert math.isfinite(value) and math.isfinite(grad), (name, x, value, grad)
+    assert relative_error(value, t_value) <= rtol, (name, x, value, t_value)
+    assert relative_error(grad, t_grad) <= rtol, (name, x, grad, t_grad)
+
+
+@pytest.mark.parametrize('name', PAIRS)
+@given(x=st.floats(-1000, 1000))
+def test_random_points_match_pytorch(name, x):
+    assert_matches_pytorch(name, x, 1e-9)
+
+
+@pytest.mark.parametrize('name', PAIRS)
+@pytest.mark.parametrize('x', EDGES)
+def test_edge_points_match_pytorch(name, x):
+    assert_matches_pytorch(name, x, 1e-12)
+
+
+@pytest.mark.parametrize('name', PAIRS)
+@pytest.mark.parametrize('x', [-2.7, -0.4, 0.3, 1.9])
+def test_gradients_match_central_differences(name, x):
+    gradcheck(PAIRS[name][0], x)
+
+
+@pytest.mark.parametrize('fn', [sigmoid, leaky_relu, gelu, silu, softplus])
+def test_fused_activations_are_one_node(fn):
+    x = Value(0.5)
+    out = fn(x)
+    assert out._prev == (x,) and len(out._local_grads) == 1 and out._op
+
+
+def test_tanh_and_relu_are_the_engine_primitives():
+    x = Value(0.3)
+    assert tanh(x)._op == x.tanh()._op == 'tanh' and relu(x)._op == x.relu()._op == 'relu'
+
+
+def test_numbers_are_accepted_and_bad_input_is_named():
+    assert sigmoid(0.0).data == 0.5 and softplus(0).data == math.log(2)
+    with pytest.raises(TypeError, match='got str'): sigmoid('x')
+    with pytest.raises(ValueError, match="'none' or 'tanh'"): gelu(Value(1.0), approximate='fast')
