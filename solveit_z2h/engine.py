@@ -23,14 +23,14 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/backprop.html.md"""
 # %% auto #0
 __all__ = ['Value', 'topological_order', 'gradcheck']
 
-# %% ../nbs/02_backprop.ipynb #ca51ec51
+# %% ../nbs/02_backprop.ipynb #56887da8
 import math
 from numbers import Real
 from typing import Callable
 
 from .calculus import numerical_gradient, relative_error
 
-# %% ../nbs/02_backprop.ipynb #3c8f66ed
+# %% ../nbs/02_backprop.ipynb #44200234
 def _to_float(x) -> float:
     "`x` as a float, or a TypeError that names what was passed instead of a number."
     if isinstance(x, Real): return float(x)
@@ -56,7 +56,7 @@ def _power(x: float, n: float, what: str) -> float:
     try: return x ** n
     except OverflowError: raise OverflowError(f"{what}: the result is too large for a float") from None
 
-# %% ../nbs/02_backprop.ipynb #84a707df
+# %% ../nbs/02_backprop.ipynb #34087980
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
     # No per-object __dict__: a node is much smaller, and its fields are faster to reach.
@@ -184,24 +184,26 @@ class Value:
         "Set `.grad` to 0 on self and on every node it depends on."
         for node in topological_order(self): node.grad = 0.0
 
-# %% ../nbs/02_backprop.ipynb #0f26a330
+# %% ../nbs/02_backprop.ipynb #0afbf1e2
 def topological_order(
     root: Value,  # the output whose graph to order
 ) -> list[Value]:
     "Every node `root` depends on, each after all of its inputs (so `root` is last). No recursion: any depth works."
-    order, visited = [], set()
-    stack = [(root, False)]
+    order, visited = [], {root}
+    stack = [(root, iter(root._prev))]  # each entry: a node, and an iterator over the inputs not yet looked at
     while stack:
-        node, inputs_done = stack.pop()
-        if inputs_done:
+        node, inputs = stack[-1]
+        for child in inputs:
+            if child not in visited:  # go one level deeper; this node's loop resumes here later
+                visited.add(child)
+                stack.append((child, iter(child._prev)))
+                break
+        else:                         # every input done: the node can take its place
+            stack.pop()
             order.append(node)
-        elif node not in visited:
-            visited.add(node)
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node._prev))
     return order
 
-# %% ../nbs/02_backprop.ipynb #29ddf0aa
+# %% ../nbs/02_backprop.ipynb #5bc2c397
 def gradcheck(
     f: Callable[..., Value],  # builds one Value from Values
     *inputs: float,           # the point at which to check

@@ -1,0 +1,87 @@
+"""Generated datasets: deterministic, the right shapes and types, no global random state; the split is clean."""
+import math
+import random
+
+import pytest
+from hypothesis import given, strategies as st
+
+from solveit_z2h.data import make_blobs, make_moons, plot_data, train_val_split
+
+
+@given(n=st.integers(2, 300), noise=st.sampled_from([0.0, 0.1, 0.5]), seed=st.integers(0, 10**6))
+def test_moons_shapes_types_and_determinism(n, noise, seed):
+    X, y = make_moons(n, noise=noise, seed=seed)
+    assert len(X) == len(y) == n and all(len(row) == 2 and all(type(v) is float for v in row) for row in X)
+    assert (y.count(0), y.count(1)) == (n // 2, n - n // 2) and all(type(t) is int for t in y)
+    assert make_moons(n, noise=noise, seed=seed) == (X, y)
+
+
+def test_moons_without_noise_lie_on_their_circles():
+    X, y = make_moons(40, noise=0.0)
+    for (a, b), t in zip(X, y):
+        centre = (0.0, 0.0) if t == 0 else (1.0, 0.5)
+        assert math.hypot(a - centre[0], b - centre[1]) == pytest.approx(1.0, abs=1e-12)
+        assert (b >= -1e-12) if t == 0 else (b <= 0.5 + 1e-12)   # outer: top half; inner: bottom half
+
+
+def test_generators_leave_global_random_state_alone():
+    random.seed(123)
+    expected = random.random()
+    random.seed(123)
+    make_moons(50, noise=0.2, seed=1); make_blobs(50, centers=3, seed=1); train_val_split(list(range(10)), list(range(10)))
+    assert random.random() == expected
+
+
+@given(n=st.integers(3, 200), k=st.integers(1, 3), seed=st.integers(0, 1000))
+def test_blobs_shapes_balance_and_determinism(n, k, seed):
+    X, y = make_blobs(n, centers=k, seed=seed)
+    assert len(X) == n and all(len(row) == 2 for row in X)
+    counts = [y.count(c) for c in range(k)]
+    assert sum(counts) == n and max(counts) - min(counts) <= 1
+    assert make_blobs(n, centers=k, seed=seed) == (X, y) and (k == 1 or make_blobs(n, centers=k, seed=seed + 1) != (X, y))
+
+
+def test_blobs_centres_and_spread():
+    centres = [[0.0, 0.0, 0.0], [10.0, 10.0, 10.0]]
+    X, y = make_blobs(2000, centers=centres, cluster_std=0.5, seed=0)
+    for c, centre in enumerate(centres):
+        pts = [x for x, t in zip(X, y) if t == c]
+        for j in range(3):
+            mean = sum(p[j] for p in pts) / len(pts)
+            std = math.sqrt(sum((p[j] - mean) ** 2 for p in pts) / len(pts))
+            assert mean == pytest.approx(centre[j], abs=0.1) and std == pytest.approx(0.5, abs=0.05)
+
+
+@given(n=st.integers(2, 100), fraction=st.floats(0.05, 0.95), seed=st.integers(0, 100))
+def test_split_is_a_partition(n, fraction, seed):
+    X, y = [[float(i)] for i in range(n)], list(range(n))
+    n_val = round(n * fraction)
+    if not 0 < n_val < n:
+        with pytest.raises(ValueError, match='non-empty'): train_val_split(X, y, fraction, seed)
+        return
+    X_tr, X_va, y_tr, y_va = train_val_split(X, y, fraction, seed)
+    assert len(X_va) == n_val and sorted(y_tr + y_va) == y
+    assert all(x == [float(t)] for x, t in zip(X_tr + X_va, y_tr + y_va))   # rows keep their labels
+
+
+@pytest.mark.parametrize('call, error, message', [
+    (lambda: make_moons(1), ValueError, 'n_samples must be an integer >= 2'),
+    (lambda: make_moons(10, noise=-0.1), ValueError, 'noise must be'),
+    (lambda: make_moons(10, seed='a'), TypeError, 'seed must be an int'),
+    (lambda: make_blobs(10, centers=0), ValueError, 'centers must be an integer >= 1'),
+    (lambda: make_blobs(10, centers=[[0, 0], [1, 1, 1]]), ValueError, 'same dimension'),
+    (lambda: make_blobs(2, centers=3), ValueError, 'n_samples must be an integer >= 3'),
+    (lambda: make_blobs(10, cluster_std=-1), ValueError, 'cluster_std must be'),
+    (lambda: train_val_split([[1.0]] * 4, [0] * 3), ValueError, '4 examples but 3 labels'),
+    (lambda: train_val_split([[1.0]] * 4, [0] * 4, 0), ValueError, 'between 0 and 1'),
+    (lambda: plot_data([[0.0, 0.0]], [0, 1]), ValueError, '1 points but 2 labels'),
+])
+def test_bad_arguments_fail_clearly(call, error, message):
+    with pytest.raises(error, match=message): call()
+
+
+def test_plot_data_draws_one_collection_per_class():
+    import matplotlib
+    matplotlib.use('Agg')
+    ax = plot_data(*make_blobs(30, centers=3, seed=0))
+    assert len(ax.collections) == 3 and [t.get_text() for t in ax.get_legend().get_texts()] == ['class 0', 'class 1', 'class 2']

@@ -1,0 +1,93 @@
+"""Every loss against PyTorch float64 (value and every gradient), at random and extreme scores; bad input."""
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, strategies as st
+
+from solveit_z2h.calculus import relative_error
+from solveit_z2h.engine import Value
+from solveit_z2h.losses import (binary_cross_entropy_with_logits, cross_entropy, hinge_loss, l2_regularization,
+                                logsumexp, mse_loss, softmax)
+
+f64 = lambda xs: torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+scores = st.floats(-50, 50)
+
+
+def assert_same(loss, leaves, t_loss, t_leaf, rtol=1e-12):
+    loss.backward()
+    t_loss.backward()
+    assert relative_error(loss.data, t_loss.item()) <= rtol, (loss.data, t_loss.item())
+    for v, g in zip(leaves, t_leaf.grad.flatten().tolist()): assert relative_error(v.grad, g) <= rtol, (v.grad, g)
+
+
+@pytest.mark.parametrize('reduction', ['mean', 'sum'])
+@given(data=st.lists(st.tuples(scores, scores), min_size=1, max_size=8))
+def test_mse(data, reduction):
+    preds = [Value(p) for p, _ in data]
+    t = f64([p for p, _ in data])
+    assert_same(mse_loss(preds, [y for _, y in data], reduction), preds,
+                F.mse_loss(t, torch.tensor([y for _, y in data], dtype=torch.float64), reduction=reduction), t)
+
+
+@given(data=st.lists(st.tuples(scores, st.sampled_from([-1, 1])), min_size=1, max_size=8))
+def test_hinge(data):
+    s = [Value(x) for x, _ in data]
+    t = f64([x for x, _ in data])
+    labels = torch.tensor([y for _, y in data], dtype=torch.float64)
+    assert_same(hinge_loss(s, [y for _, y in data]), s, torch.relu(1 - labels * t).mean(), t)
+
+
+@given(data=st.lists(st.tuples(st.floats(-1000, 1000), st.sampled_from([0, 1, 0.25])), min_size=1, max_size=8))
+def test_binary_cross_entropy_with_logits(data):
+    s = [Value(x) for x, _ in data]
+    t = f64([x for x, _ in data])
+    target = torch.tensor([y for _, y in data], dtype=torch.float64)
+    assert_same(binary_cross_entropy_with_logits(s, [y for _, y in data]), s,
+                F.binary_cross_entropy_with_logits(t, target), t, rtol=1e-10)
+
+
+@given(rows=st.integers(1, 5), k=st.integers(2, 5), data=st.data())
+def test_cross_entropy(rows, k, data):
+    logits = [[data.draw(st.floats(-1000, 1000)) for _ in range(k)] for _ in range(rows)]
+    targets = [data.draw(st.integers(0, k - 1)) for _ in range(rows)]
+    vs = [[Value(x) for x in row] for row in logits]
+    t = f64(logits)
+    assert_same(cross_entropy(vs, targets), [v for row in vs for v in row], F.cross_entropy(t, torch.tensor(targets)), t, rtol=1e-10)
+
+
+@given(xs=st.lists(st.floats(-1000, 1000), min_size=1, max_size=6))
+def test_logsumexp_and_softmax(xs):
+    vs = [Value(x) for x in xs]
+    t = f64(xs)
+    assert_same(logsumexp(vs), vs, torch.logsumexp(t, 0), t)
+    probs = softmax([Value(x) for x in xs])
+    assert all(relative_error(p.data, q) <= 1e-12 for p, q in zip(probs, torch.softmax(f64(xs), 0).tolist()))
+    assert abs(sum(p.data for p in probs) - 1) < 1e-12
+
+
+def test_l2_regularization_matches_pytorch():
+    ps = [Value(x) for x in (0.5, -2.0, 3.0)]
+    t = f64([0.5, -2.0, 3.0])
+    assert_same(l2_regularization(ps, 1e-4), ps, 1e-4 * (t ** 2).sum(), t)
+
+
+def test_extreme_scores_do_not_overflow():
+    assert cross_entropy([[Value(1000.0), Value(-1000.0)]], [1]).data == 2000.0
+    assert binary_cross_entropy_with_logits([Value(-1000.0)], [1]).data == 1000.0
+    assert binary_cross_entropy_with_logits([Value(1000.0)], [1]).data == 0.0
+
+
+@pytest.mark.parametrize('call, error, message', [
+    (lambda: mse_loss([Value(1.0)], [1.0, 2.0]), ValueError, '1 outputs but 2 targets'),
+    (lambda: mse_loss([], []), ValueError, 'no examples'),
+    (lambda: mse_loss([Value(1.0)], [1.0], reduction='none'), ValueError, "'mean' or 'sum'"),
+    (lambda: hinge_loss([Value(1.0)], [0]), ValueError, '2\\*y - 1'),
+    (lambda: binary_cross_entropy_with_logits([Value(0.0)], [-1]), ValueError, 'between 0 and 1'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [2]), ValueError, 'not a class index for 2 classes'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [0.5]), ValueError, 'not a class index'),
+    (lambda: cross_entropy([Value(1.0)], [0]), ValueError, 'list of class scores'),
+    (lambda: logsumexp([]), ValueError, 'no numbers'),
+    (lambda: l2_regularization([Value(1.0)], -1), ValueError, 'alpha must be'),
+])
+def test_bad_input_fails_clearly(call, error, message):
+    with pytest.raises(error, match=message): call()

@@ -1,0 +1,138 @@
+"""Neurons, layers and MLPs: outputs and every parameter's gradient against PyTorch, validation, determinism."""
+import math
+import random
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from solveit_z2h.calculus import relative_error
+from solveit_z2h.engine import Value, topological_order
+from solveit_z2h.nn import ACTIVATIONS, MLP, Layer, Module, Neuron, weighted_sum
+
+TORCH_ACTS = {'tanh': torch.tanh, 'relu': torch.relu, 'sigmoid': torch.sigmoid, 'leaky_relu': F.leaky_relu,
+              'gelu': F.gelu, 'silu': F.silu, 'softplus': lambda t: torch.logaddexp(t, torch.zeros_like(t)), None: None}
+
+
+def torch_forward(model, x, act, out_act=None):
+    "The same MLP in float64 torch, built from the model's weights; returns (output, [parameter tensors in order])."
+    h, params = torch.tensor(x, dtype=torch.float64), []
+    for i, layer in enumerate(model.layers):
+        W = torch.tensor([[w.data for w in n.w] for n in layer.neurons], dtype=torch.float64, requires_grad=True)
+        b = torch.tensor([n.b.data for n in layer.neurons], dtype=torch.float64, requires_grad=True)
+        params.append((W, b))
+        h = W @ h + b
+        f = TORCH_ACTS[act if i < len(model.layers) - 1 else out_act]
+        if f: h = f(h)
+    flat = lambda: [t for W, b in params for row in range(W.shape[0]) for t in (*W.grad[row], b.grad[row])]
+    return h, flat
+
+
+@pytest.mark.parametrize('act', sorted(ACTIVATIONS))
+def test_mlp_matches_pytorch(act):
+    model = MLP(3, [5, 4, 2], act=act, seed=3)
+    x = [0.7, -1.3, 2.1]
+    out = model(x)
+    (out[0] * 1.5 - out[1] ** 2).backward()
+    t_out, t_grads = torch_forward(model, x, act)
+    (t_out[0] * 1.5 - t_out[1] ** 2).backward()
+    for ours, theirs in zip(out, t_out): assert relative_error(ours.data, theirs.item()) <= 1e-12
+    grads = t_grads()
+    assert len(grads) == model.num_parameters
+    for p, g in zip(model.parameters(), grads): assert relative_error(p.grad, g.item()) <= 1e-12
+
+
+def test_output_activation_matches_pytorch():
+    model = MLP(2, [4, 1], act='relu', out_act='sigmoid', seed=0)
+    out = model([0.3, -0.8])
+    out.backward()
+    t_out, t_grads = torch_forward(model, [0.3, -0.8], 'relu', 'sigmoid')
+    t_out.sum().backward()
+    assert relative_error(out.data, t_out.item()) <= 1e-12
+    for p, g in zip(model.parameters(), t_grads()): assert relative_error(p.grad, g.item()) <= 1e-12
+
+
+def test_weighted_sum_equals_the_composed_sum():
+    rng = random.Random(1)
+    w = [Value(rng.uniform(-1, 1)) for _ in range(4)]
+    b = Value(0.3)
+    x = [Value(0.5), 2, -1.25, Value(3.0)]       # Values, an int, a float
+    fused = weighted_sum(w, x, b)
+    fused.backward()
+    fused_grads = [v.grad for v in (*w, b, x[0], x[3])]
+    for v in (*w, b, x[0], x[3]): v.grad = 0.0
+    composed = sum((wi * xi for wi, xi in zip(w, x)), b)
+    composed.backward()
+    assert relative_error(fused.data, composed.data) <= 1e-15
+    for g, h in zip(fused_grads, [v.grad for v in (*w, b, x[0], x[3])]): assert relative_error(g, h) <= 1e-15
+    assert len(fused._prev) == 1 + 4 + 2  # the bias, every weight, and only the inputs that are Values
+
+
+@pytest.mark.parametrize('call, error, message', [
+    (lambda m: m([1.0, 2.0, 3.0]), ValueError, 'takes 2 inputs per example, got 3'),
+    (lambda m: m([1.0]), ValueError, 'takes 2 inputs per example, got 1'),
+    (lambda m: m([[1.0, 2.0], [3.0, 4.0]]), TypeError, 'one example'),
+    (lambda m: m(1.0), TypeError, 'got float'),
+    (lambda m: m('ab'), TypeError, 'got str'),
+    (lambda m: m([1.0, 'x']), TypeError, 'numbers or Values, got str'),
+])
+def test_bad_inputs_fail_clearly(call, error, message):
+    with pytest.raises(error, match=message): call(MLP(2, [3, 1]))
+
+
+@pytest.mark.parametrize('make, error, message', [
+    (lambda: MLP(0, [3]), ValueError, 'nin must be a positive integer'),
+    (lambda: MLP(2, []), ValueError, 'non-empty list'),
+    (lambda: MLP(2, 3), ValueError, 'non-empty list'),
+    (lambda: MLP(2, [3, 0]), ValueError, 'nout must be a positive integer'),
+    (lambda: MLP(2, [3], act='nope'), ValueError, "unknown activation 'nope'"),
+    (lambda: MLP(2, [3], act=3), TypeError, 'act must be'),
+    (lambda: MLP(2, [3], init='xavier'), ValueError, "'fan_in' or 'uniform'"),
+    (lambda: MLP(2, [3], seed='x'), TypeError, 'seed must be'),
+    (lambda: weighted_sum([Value(1.0)], [1.0, 2.0], Value(0.0)), ValueError, '1 weights but 2 inputs'),
+])
+def test_bad_construction_fails_clearly(make, error, message):
+    with pytest.raises(error, match=message): make()
+
+
+def test_parameter_order_and_count():
+    model = MLP(2, [3, 1])
+    params = model.parameters()
+    expected = [p for layer in model.layers for n in layer.neurons for p in (*n.w, n.b)]
+    assert all(a is b for a, b in zip(params, expected)) and len(params) == model.num_parameters == 13
+
+
+def test_seeds_make_networks_reproducible_and_independent():
+    weights = lambda **kw: [p.data for p in MLP(2, [8, 8, 1], **kw).parameters()]
+    assert weights(seed=5) == weights(seed=5) != weights(seed=6)
+    assert weights(seed=random.Random(5)) == weights(seed=5)
+    assert len(set(weights())) == MLP(2, [8, 8, 1]).num_parameters  # no two parameters start equal
+
+
+def test_init_scales():
+    fan_in = MLP(64, [32, 1], init='fan_in')
+    assert all(abs(p.data) <= 1 / math.sqrt(64) for p in fan_in.layers[0].parameters())
+    uniform = MLP(64, [32, 1], init='uniform')
+    assert all(n.b.data == 0.0 for n in uniform.layers[0].neurons)
+    assert max(abs(w.data) for n in uniform.layers[0].neurons for w in n.w) > 0.9
+
+
+def test_zero_grad_and_linear_output():
+    model = MLP(2, [4, 1])
+    assert model.layers[-1].neurons[0].act is None
+    model([1.0, -1.0]).backward()
+    model.zero_grad()
+    assert all(p.grad == 0.0 for p in model.parameters())
+
+
+def test_reprs_show_architecture_and_size():
+    assert repr(MLP(2, [16, 16, 1], act='relu')) == "MLP(2 → 16 → 16 → 1, act='relu', out_act='linear'): 337 parameters"
+    assert repr(Layer(2, 3)) == "Layer(2 → 3, act='tanh'): 9 parameters"
+    assert repr(Neuron(4, act=None)) == "Neuron(4, act='linear')"
+    assert Module().parameters() == [] and Module().num_parameters == 0
+
+
+def test_single_and_multiple_outputs():
+    assert isinstance(MLP(2, [3, 1])([0.0, 1.0]), Value)
+    out = MLP(2, [3, 4])([0.0, 1.0])
+    assert isinstance(out, list) and len(out) == 4
