@@ -1,2 +1,213 @@
-"""Run every benchmark in this folder (`make bench`)."""
-print("No benchmarks yet.")
+"""`make bench`: the scalar engine against karpathy's micrograd (PyPI micrograd==0.1.0), side by side in one run.
+
+Workloads (the same code drives both engines, so only the engine differs):
+  1. one training step of micrograd's demo network: 100 moons points, an MLP 2-16-16-1 with ReLU hidden layers,
+     hinge loss plus 1e-4 L2, built from raw Values; both engines must compute the same loss to 1e-9;
+  2. backward() through a chain of 1,000,000 nodes (and the depth at which micrograd's recursive sort fails);
+  3. memory per graph node.
+Prints the results and rewrites the table between the bench markers in README.md.
+"""
+import gc
+import math
+import os
+import platform
+import random
+import re
+import sys
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+from micrograd.engine import Value as MicrogradValue
+
+from solveit_z2h.data import make_moons
+from solveit_z2h.engine import Value as OurValue
+
+ENGINES = {'solveit_z2h': OurValue, 'micrograd 0.1.0': MicrogradValue}
+README = Path(__file__).resolve().parent.parent / 'README.md'
+GOAL = 0.2  # issue: our demo step at most 0.2x micrograd's time
+
+
+# ---------------------------------------------------------------- workload 1: micrograd's demo training step
+def demo_network(V, seed=1337):
+    "micrograd's MLP(2, [16, 16, 1]) as nested lists of raw Values: [layer][neuron] = (weights, bias)."
+    rng = random.Random(seed)
+    sizes = [2, 16, 16, 1]
+    return [[([V(rng.uniform(-1, 1)) for _ in range(nin)], V(0)) for _ in range(nout)] for nin, nout in zip(sizes, sizes[1:])]
+
+
+def parameters(net): return [p for layer in net for w, b in layer for p in (*w, b)]
+
+
+def forward(net, x):
+    "micrograd's forward pass: act = sum(w*x, b); ReLU on hidden layers, linear output."
+    for i, layer in enumerate(net):
+        outs = []
+        for w, b in layer:
+            act = sum((wi * xi for wi, xi in zip(w, x)), b)
+            outs.append(act.relu() if i < len(net) - 1 else act)
+        x = outs
+    return x[0]
+
+
+def demo_step(V, net, X, y, k):
+    "One step of micrograd's demo.ipynb: forward, hinge loss + 1e-4 L2, zero grads, backward, SGD with its lr schedule."
+    inputs = [list(map(V, row)) for row in X]
+    scores = [forward(net, x) for x in inputs]
+    losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    reg_loss = 1e-4 * sum(p * p for p in parameters(net))
+    total = data_loss + reg_loss
+    for p in parameters(net): p.grad = 0
+    total.backward()
+    lr = 1.0 - 0.9 * k / 100
+    for p in parameters(net): p.data -= lr * p.grad
+    return total.data
+
+
+def bench_demo_step(blocks=3, steps_per_block=4, collector=True):
+    "Mean seconds per step for each engine, with Python's cyclic garbage collector on (as in real use) or off."
+    X, y01 = make_moons(100, noise=0.1, seed=0)
+    y = [2 * t - 1 for t in y01]
+    nets = {name: demo_network(V) for name, V in ENGINES.items()}
+    seconds = {name: [] for name in ENGINES}
+    losses = {name: [] for name in ENGINES}
+    step = 0
+    for _ in range(blocks):            # alternate blocks of steps, so both engines see the same machine conditions
+        for name, V in ENGINES.items():
+            gc.collect()               # start each block clean; collections during the block count (unless disabled)
+            if not collector: gc.disable()
+            try:
+                start = time.perf_counter()
+                for k in range(step, step + steps_per_block):
+                    losses[name].append(demo_step(V, nets[name], X, y, k))
+                seconds[name].append((time.perf_counter() - start) / steps_per_block)
+            finally:
+                gc.enable()
+        step += steps_per_block
+    ours, theirs = losses['solveit_z2h'], losses['micrograd 0.1.0']
+    worst = max(abs(a - b) / max(abs(a), abs(b), 1e-300) for a, b in zip(ours, theirs))
+    if worst > 1e-9: sys.exit(f"the engines disagree: loss relative difference {worst:.1e} (must be <= 1e-9)")
+    mean = {name: sum(s) / len(s) for name, s in seconds.items()}
+    return mean, worst, len(ours)
+
+
+# ---------------------------------------------------------------- workload 2: a deep chain
+def chain(V, depth):
+    a = V(1.0)
+    y = V(0.0)
+    for _ in range(depth): y = y + a
+    return a, y
+
+
+def bench_chain(depth=1_000_000):
+    a, y = chain(OurValue, depth)
+    start = time.perf_counter()
+    y.backward()
+    ours = time.perf_counter() - start
+    assert a.grad == depth, a.grad
+    del a, y
+    return ours
+
+
+def micrograd_failure_depth():
+    "The smallest chain depth at which micrograd's recursive topological sort raises RecursionError."
+    def fails(depth):
+        _, y = chain(MicrogradValue, depth)
+        try: y.backward()
+        except RecursionError: return True
+        finally: gc.collect()
+        return False
+    low, high = 10, 10 * sys.getrecursionlimit()  # micrograd recurses once per level: it fails well before this
+    if not fails(high): return None
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if fails(mid) else (mid, high)
+    return high
+
+
+def bench_chain_side_by_side(depth):
+    "Time to build and backpropagate a chain short enough for both engines."
+    result = {}
+    for name, V in ENGINES.items():
+        gc.collect()
+        best = math.inf
+        for _ in range(20):
+            start = time.perf_counter()
+            a, y = chain(V, depth)
+            y.backward()
+            best = min(best, time.perf_counter() - start)
+        result[name] = best
+    return result
+
+
+# ---------------------------------------------------------------- workload 3: memory per node
+def bytes_per_node(V, n=100_000):
+    "Memory held by a graph of n + 2 nodes (a chain built with +), per node, including its edges and gradient slots."
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    a, y = chain(V, n)
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del a, y
+    return (after - before) / (n + 2)
+
+
+# ---------------------------------------------------------------- report
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path('/proc/cpuinfo').read_text().splitlines():
+            if line.startswith('model name'): cpu = line.split(':', 1)[1].strip(); break
+    except OSError: pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} on {platform.system()}"
+
+
+def ms(s): return f"{s * 1000:,.1f} ms"
+
+
+def main():
+    print("solveit_z2h engine vs micrograd 0.1.0, side by side in one run\n")
+    mean, worst, n_steps = bench_demo_step()
+    ours, theirs = mean['solveit_z2h'], mean['micrograd 0.1.0']
+    ratio = ours / theirs
+    print(f"1. demo training step (100 moons, MLP 2-16-16-1 ReLU, hinge + 1e-4 L2; {n_steps} steps each, gc on)")
+    print(f"   solveit_z2h {ms(ours)}   micrograd {ms(theirs)}   ratio {ratio:.3f}x   "
+          f"(goal <= {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'}); losses agree to {worst:.1e}")
+    off, _, _ = bench_demo_step(blocks=2, collector=False)
+    print(f"   the same with the garbage collector off: solveit_z2h {ms(off['solveit_z2h'])}   "
+          f"micrograd {ms(off['micrograd 0.1.0'])}   ratio {off['solveit_z2h'] / off['micrograd 0.1.0']:.3f}x")
+
+    fail_depth = micrograd_failure_depth()
+    deep = bench_chain()
+    short = bench_chain_side_by_side(500)
+    print(f"2. backward() through a 1,000,000-deep chain: solveit_z2h {deep:.2f} s; micrograd raises RecursionError "
+          f"from depth {fail_depth:,} (recursion limit {sys.getrecursionlimit()})")
+    print(f"   a 500-deep chain, build + backward: solveit_z2h {ms(short['solveit_z2h'])}, micrograd {ms(short['micrograd 0.1.0'])}, "
+          f"ratio {short['solveit_z2h'] / short['micrograd 0.1.0']:.2f}x")
+
+    memory = {name: bytes_per_node(V) for name, V in ENGINES.items()}
+    mem_ratio = memory['solveit_z2h'] / memory['micrograd 0.1.0']
+    print(f"3. memory per graph node: solveit_z2h {memory['solveit_z2h']:.0f} B, micrograd {memory['micrograd 0.1.0']:.0f} B, "
+          f"ratio {mem_ratio:.2f}x")
+
+    table = f"""| Workload | solveit_z2h | micrograd 0.1.0 | Ratio |
+|---|---|---|---|
+| One demo training step: 100 moons, MLP 2-16-16-1 (ReLU), hinge + 1e-4 L2, gc on | {ms(ours)} | {ms(theirs)} | **{ratio:.2f}x** (goal ≤ {GOAL}x) |
+| The same step with Python's garbage collector off | {ms(off['solveit_z2h'])} | {ms(off['micrograd 0.1.0'])} | {off['solveit_z2h'] / off['micrograd 0.1.0']:.2f}x |
+| `backward()` through a 1,000,000-deep chain | {deep:.2f} s | `RecursionError` from depth {fail_depth:,} | — |
+| Build + `backward()`, 500-deep chain | {ms(short['solveit_z2h'])} | {ms(short['micrograd 0.1.0'])} | {short['solveit_z2h'] / short['micrograd 0.1.0']:.2f}x |
+| Memory per graph node | {memory['solveit_z2h']:.0f} B | {memory['micrograd 0.1.0']:.0f} B | {mem_ratio:.2f}x |
+
+Measured by `make bench` on {date.today().isoformat()}: {machine()}. Losses of both engines agree to {worst:.0e} at every step."""
+    text = README.read_text()
+    block = re.compile(r'(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)', re.DOTALL)
+    if not block.search(text): sys.exit("README.md has no <!-- bench:start --> ... <!-- bench:end --> block to update")
+    README.write_text(block.sub(lambda m: m[1] + table + m[2], text))
+    print(f"\nUpdated the results table in {README.name}.")
+
+
+if __name__ == '__main__':
+    main()

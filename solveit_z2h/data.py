@@ -20,14 +20,12 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/data.html.md"""
 # %% auto #0
 __all__ = ['make_moons', 'plot_data', 'make_blobs', 'train_val_split']
 
-# %% ../nbs/07_data.ipynb #a90e70af
+# %% ../nbs/07_data.ipynb #d2b36fc1
 import math
 import random
 from typing import Sequence
 
-import matplotlib.pyplot as plt
-
-# %% ../nbs/07_data.ipynb #86d514e9
+# %% ../nbs/07_data.ipynb #937cabec
 def _seeded(seed: int) -> random.Random:
     "A random.Random of its own for each dataset, so that results depend on the seed and nothing else."
     if isinstance(seed, bool) or not isinstance(seed, int): raise TypeError(f"seed must be an int, got {type(seed).__name__}")
@@ -58,16 +56,18 @@ def make_moons(
     X = [[x + rng.gauss(0, noise), y + rng.gauss(0, noise)] for (x, y), _ in points]
     return X, [label for _, label in points]
 
-# %% ../nbs/07_data.ipynb #117a2f14
+# %% ../nbs/07_data.ipynb #894ce994
 def plot_data(
     X: Sequence[Sequence[float]],  # 2-D points
     y: Sequence[int],              # their labels (any integers; each class gets its own colour)
-    ax: plt.Axes | None = None,    # where to draw (a new figure if None)
+    ax=None,                       # a matplotlib Axes to draw on (a new figure if None)
     title: str | None = None,
-) -> plt.Axes:
-    "Scatter-plot a 2-D labelled dataset, one colour per class."
+):
+    "Scatter-plot a 2-D labelled dataset, one colour per class; return the matplotlib Axes."
     if len(X) != len(y): raise ValueError(f"{len(X)} points but {len(y)} labels")
-    if ax is None: _, ax = plt.subplots(figsize=(5, 4))
+    if ax is None:
+        import matplotlib.pyplot as plt  # only when drawing: generating data should not load matplotlib
+        _, ax = plt.subplots(figsize=(5, 4))
     for i, label in enumerate(sorted(set(y))):
         pts = [x for x, t in zip(X, y) if t == label]
         ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=18, color=f'C{i}', edgecolors='k', linewidths=0.4,
@@ -76,7 +76,7 @@ def plot_data(
     ax.legend(fontsize=8, loc='best')
     return ax
 
-# %% ../nbs/07_data.ipynb #2ccbfa0e
+# %% ../nbs/07_data.ipynb #d550f993
 def make_blobs(
     n_samples: int = 150,                        # how many points, shared as evenly as possible between the classes
     centers: int | Sequence[Sequence[float]] = 3,  # the class centres, or how many to draw at random in `box`
@@ -100,7 +100,7 @@ def make_blobs(
     rng.shuffle(points)
     return [[c + rng.gauss(0, cluster_std) for c in center] for center, _ in points], [label for _, label in points]
 
-# %% ../nbs/07_data.ipynb #b67fedb7
+# %% ../nbs/07_data.ipynb #294ea311
 def train_val_split(
     X: Sequence,                # examples
     y: Sequence,                # their labels

@@ -23,14 +23,14 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/backprop.html.md"""
 # %% auto #0
 __all__ = ['Value', 'topological_order', 'gradcheck']
 
-# %% ../nbs/02_backprop.ipynb #56887da8
+# %% ../nbs/02_backprop.ipynb #f2551eab
 import math
 from numbers import Real
 from typing import Callable
 
 from .calculus import numerical_gradient, relative_error
 
-# %% ../nbs/02_backprop.ipynb #44200234
+# %% ../nbs/02_backprop.ipynb #18c50da0
 def _to_float(x) -> float:
     "`x` as a float, or a TypeError that names what was passed instead of a number."
     if isinstance(x, Real): return float(x)
@@ -56,7 +56,7 @@ def _power(x: float, n: float, what: str) -> float:
     try: return x ** n
     except OverflowError: raise OverflowError(f"{what}: the result is too large for a float") from None
 
-# %% ../nbs/02_backprop.ipynb #34087980
+# %% ../nbs/02_backprop.ipynb #e0ff3bd0
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
     # No per-object __dict__: a node is much smaller, and its fields are faster to reach.
@@ -74,6 +74,7 @@ class Value:
         self.grad = 0.0  # d(output)/d(this), filled in by output.backward()
         self.label = label
         self._prev = _prev
+        # Numbers, not a closure: no reference cycle, so a dropped graph is freed at once (no garbage collector needed).
         self._local_grads = _local_grads
         self._op = _op
 
@@ -86,7 +87,8 @@ class Value:
         from solveit_z2h.viz import repr_mimebundle  # only imported when a Value is displayed
         return repr_mimebundle(self)
 
-    # Each operation computes its result and its local derivatives together; backward() chains them.
+    # Each operation computes its result and its local derivatives together; backward() chains them. Every operation
+    # is a single node (a - b is not a + (-b), a / b is not a * b**-1): fewer objects to build, walk and free.
     def __add__(self, other):
         other = _lift(other)
         if other is NotImplemented: return other
@@ -184,7 +186,7 @@ class Value:
         "Set `.grad` to 0 on self and on every node it depends on."
         for node in topological_order(self): node.grad = 0.0
 
-# %% ../nbs/02_backprop.ipynb #0afbf1e2
+# %% ../nbs/02_backprop.ipynb #2394f0af
 def topological_order(
     root: Value,  # the output whose graph to order
 ) -> list[Value]:
@@ -203,7 +205,7 @@ def topological_order(
             order.append(node)
     return order
 
-# %% ../nbs/02_backprop.ipynb #5bc2c397
+# %% ../nbs/02_backprop.ipynb #7a41bf6d
 def gradcheck(
     f: Callable[..., Value],  # builds one Value from Values
     *inputs: float,           # the point at which to check

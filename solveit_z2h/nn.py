@@ -23,7 +23,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/nn.html.md"""
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'weighted_sum', 'Module', 'Neuron', 'Layer', 'MLP']
 
-# %% ../nbs/04_nn.ipynb #2475ab1b
+# %% ../nbs/04_nn.ipynb #5ac8341f
 import math
 import random
 from numbers import Real
@@ -32,7 +32,7 @@ from typing import Callable, Sequence
 from .activations import gelu, leaky_relu, relu, sigmoid, silu, softplus, tanh
 from .engine import Value
 
-# %% ../nbs/04_nn.ipynb #c051b981
+# %% ../nbs/04_nn.ipynb #14e87838
 def weighted_sum(
     weights: Sequence[Value],  # w_1 ... w_n
     inputs: Sequence,          # x_1 ... x_n: Values, or plain numbers (which get no gradient)
@@ -41,11 +41,11 @@ def weighted_sum(
     "b + w_1·x_1 + ... + w_n·x_n as one node: local derivative x_i for w_i, w_i for a Value x_i, and 1 for b."
     if len(weights) != len(inputs): raise ValueError(f"{len(weights)} weights but {len(inputs)} inputs")
     total, prev, local_grads = bias.data, [bias], [1.0]
-    for w, x in zip(weights, inputs):
-        if isinstance(x, Value):
+    for w, x in zip(weights, inputs):  # the hottest loop of training: type() and append() are the fast forms
+        if type(x) is Value:
             total += w.data * x.data
-            prev += (w, x)
-            local_grads += (x.data, w.data)
+            prev.append(w); prev.append(x)
+            local_grads.append(x.data); local_grads.append(w.data)
         elif type(x) is float or isinstance(x, Real):
             total += w.data * x
             prev.append(w)
@@ -54,7 +54,7 @@ def weighted_sum(
             raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
     return Value(total, _prev=tuple(prev), _local_grads=tuple(local_grads), _op='Σwx+b')
 
-# %% ../nbs/04_nn.ipynb #d40a9678
+# %% ../nbs/04_nn.ipynb #8bb4d498
 ACTIVATIONS: dict[str, Callable] = {'tanh': tanh, 'relu': relu, 'sigmoid': sigmoid, 'leaky_relu': leaky_relu,
                                     'gelu': gelu, 'silu': silu, 'softplus': softplus}
 
@@ -77,7 +77,7 @@ def _check_size(name: str, n) -> None:
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ValueError(f"{name} must be a positive integer, got {n!r}")
 
-# %% ../nbs/04_nn.ipynb #641cecce
+# %% ../nbs/04_nn.ipynb #ee650d34
 class Module:
     "Base class of everything that has parameters, as in PyTorch: `parameters()`, `zero_grad()`, `num_parameters`."
     def parameters(self) -> list[Value]:
@@ -93,7 +93,7 @@ class Module:
         "How many parameters (numbers) the module has."
         return len(self.parameters())
 
-# %% ../nbs/04_nn.ipynb #202e92e4
+# %% ../nbs/04_nn.ipynb #adec6553
 class Neuron(Module):
     "act(w · x + b) for an input x of `nin` numbers; the weighted sum is one fused node."
     def __init__(self,
@@ -121,7 +121,7 @@ class Neuron(Module):
     def parameters(self) -> list[Value]: return self.w + [self.b]
     def __repr__(self) -> str: return f"Neuron({len(self.w)}, act={self.act_name!r})"
 
-# %% ../nbs/04_nn.ipynb #1a8cef9b
+# %% ../nbs/04_nn.ipynb #6df920ed
 class Layer(Module):
     "`nout` neurons that all see the same `nin` inputs; returns a list of `nout` Values."
     def __init__(self, nin: int, nout: int, act='tanh', init: str = 'fan_in', seed: int | random.Random = 0):
@@ -136,7 +136,7 @@ class Layer(Module):
         first = self.neurons[0]
         return f"Layer({len(first.w)} → {len(self.neurons)}, act={first.act_name!r}): {self.num_parameters} parameters"
 
-# %% ../nbs/04_nn.ipynb #f26cf16c
+# %% ../nbs/04_nn.ipynb #27cf3b74
 class MLP(Module):
     "A multi-layer perceptron: hidden layers with activation `act`, then a linear output layer (unless `out_act`)."
     def __init__(self,

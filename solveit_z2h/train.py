@@ -26,7 +26,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/training.html.md"""
 # %% auto #0
 __all__ = ['predict_class', 'accuracy', 'History', 'ProgressBar', 'fit', 'plot_decision_boundary', 'plot_history']
 
-# %% ../nbs/08_training.ipynb #2d2058b3
+# %% ../nbs/08_training.ipynb #9dc5de9c
 import math
 import random
 import sys
@@ -35,14 +35,11 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Callable, Sequence
 
-import matplotlib.pyplot as plt
-import numpy as np
-
 from .data import plot_data
 from .engine import Value
 from .optim import Optimizer
 
-# %% ../nbs/08_training.ipynb #ac540a60
+# %% ../nbs/08_training.ipynb #77d483ef
 def _score(x) -> float: return x.data if isinstance(x, Value) else float(x)
 
 def predict_class(
@@ -64,7 +61,7 @@ def accuracy(
     def true_class(output, label): return label if isinstance(output, (list, tuple)) else int(label > 0)
     return sum(predict_class(o) == true_class(o, t) for o, t in zip(outputs, labels)) / len(labels)
 
-# %% ../nbs/08_training.ipynb #e1ac78e5
+# %% ../nbs/08_training.ipynb #845445f5
 @dataclass
 class History:
     "What `fit` recorded, one entry per step: the loss, the learning rate, and the training and validation accuracy."
@@ -82,7 +79,7 @@ class History:
         return (f"History({len(self)} steps: loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}, "
                 f"train acc {self.train_acc[-1]:.1%}{val})")
 
-# %% ../nbs/08_training.ipynb #845a4a01
+# %% ../nbs/08_training.ipynb #e756534c
 def _in_notebook() -> bool:
     "True inside Jupyter (or nbdev's notebook runner), where output is displayed rather than printed to a terminal."
     try: from IPython import get_ipython
@@ -112,7 +109,7 @@ class ProgressBar:
             sys.stderr.write(f"\r{line} ({now - self.start:.1f}s)" + ('\n' if done >= self.total else ''))
             sys.stderr.flush()
 
-# %% ../nbs/08_training.ipynb #dc01e808
+# %% ../nbs/08_training.ipynb #20f2b008
 def fit(
     model: Callable,                # called on one example, returns its output (an MLP, usually)
     X: Sequence,                    # training examples
@@ -160,17 +157,19 @@ def fit(
         if callback is not None: callback(step, history)
     return history
 
-# %% ../nbs/08_training.ipynb #32d976d3
+# %% ../nbs/08_training.ipynb #56ceb06e
 def plot_decision_boundary(
     model: Callable,                 # maps one 2-D example to its output
     X: Sequence[Sequence[float]],    # the data to draw on top
     y: Sequence[int],                # its labels
-    ax: plt.Axes | None = None,      # where to draw (a new figure if None)
+    ax=None,                         # a matplotlib Axes to draw on (a new figure if None)
     resolution: int = 60,            # grid points per axis (the model is evaluated resolution² times)
     padding: float = 0.5,            # margin around the data
     title: str | None = None,
-) -> plt.Axes:
+):
     "Colour the plane by the class `model` predicts (class k in colour Ck), draw the data on top, and return the axes."
+    import matplotlib.pyplot as plt  # plotting libraries load only when something is drawn
+    import numpy as np
     if ax is None: _, ax = plt.subplots(figsize=(5, 4))
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
@@ -184,14 +183,16 @@ def plot_decision_boundary(
     plot_data(X, y, ax=ax, title=title)
     return ax
 
-# %% ../nbs/08_training.ipynb #7056db3c
+# %% ../nbs/08_training.ipynb #bfda685d
 def plot_history(
     history: History,     # what fit returned
     axes=None,            # two axes to draw on (a new figure if None)
     label: str = '',      # prefix for the legend, to compare several runs on the same axes
 ):
     "Draw the loss (log scale) and the training and validation accuracy against the step; return the two axes."
-    if axes is None: _, axes = plt.subplots(1, 2, figsize=(11, 3.5))
+    if axes is None:
+        import matplotlib.pyplot as plt
+        _, axes = plt.subplots(1, 2, figsize=(11, 3.5))
     steps = range(1, len(history) + 1)
     prefix = f"{label} " if label else ''
     axes[0].plot(steps, history.loss, label=f'{prefix}loss'.strip())

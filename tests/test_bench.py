@@ -1,0 +1,33 @@
+"""The benchmark's workload is sound: both engines, driven by the same code, compute the same losses (no timing here)."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / 'bench'))
+import run as bench  # noqa: E402  (bench/run.py is a script, not a package)
+
+from solveit_z2h.data import make_moons
+
+
+def test_demo_step_computes_the_same_losses_in_both_engines():
+    X, y01 = make_moons(20, noise=0.1, seed=0)
+    y = [2 * t - 1 for t in y01]
+    losses = {}
+    for name, V in bench.ENGINES.items():
+        net = bench.demo_network(V)
+        losses[name] = [bench.demo_step(V, net, X, y, k) for k in range(3)]
+    ours, theirs = losses['solveit_z2h'], losses['micrograd 0.1.0']
+    assert ours[-1] != ours[0]                       # the parameters moved between steps
+    assert all(abs(a - b) <= 1e-12 * abs(b) for a, b in zip(ours, theirs))
+
+
+def test_micrograd_fails_near_the_recursion_limit_where_ours_does_not():
+    a, y = bench.chain(bench.OurValue, 5_000)
+    y.backward()
+    assert a.grad == 5_000
+    depth = bench.micrograd_failure_depth()
+    assert depth is not None and depth <= sys.getrecursionlimit()
+
+
+def test_readme_has_the_results_block():
+    text = bench.README.read_text()
+    assert text.count('<!-- bench:start -->') == text.count('<!-- bench:end -->') == 1
