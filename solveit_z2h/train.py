@@ -13,6 +13,9 @@ read one-score outputs (positive means class 1, labels 0/1 or ±1) and class-sco
 from solveit_z2h.losses import hinge_loss
 from solveit_z2h.nn import MLP
 from solveit_z2h.optim import Adam
+```
+
+```python
 model = MLP(2, [8, 1], act='relu', seed=0)
 X, y = [[0.0, 1.0], [1.0, 0.0], [0.0, -1.0], [-1.0, 0.0]], [1, 1, -1, -1]
 history = fit(model, X, y, hinge_loss, Adam(model.parameters(), lr=0.05), steps=30, progress=False)
@@ -26,7 +29,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/training.html.md"""
 # %% auto #0
 __all__ = ['predict_class', 'accuracy', 'History', 'ProgressBar', 'fit', 'plot_decision_boundary', 'plot_history']
 
-# %% ../nbs/08_training.ipynb #9dc5de9c
+# %% ../nbs/08_training.ipynb #c5cf9c7f
 import math
 import random
 import sys
@@ -39,7 +42,7 @@ from .data import plot_data
 from .engine import Value
 from .optim import Optimizer
 
-# %% ../nbs/08_training.ipynb #77d483ef
+# %% ../nbs/08_training.ipynb #a30276e5
 def _score(x) -> float: return x.data if isinstance(x, Value) else float(x)
 
 def predict_class(
@@ -61,7 +64,7 @@ def accuracy(
     def true_class(output, label): return label if isinstance(output, (list, tuple)) else int(label > 0)
     return sum(predict_class(o) == true_class(o, t) for o, t in zip(outputs, labels)) / len(labels)
 
-# %% ../nbs/08_training.ipynb #845445f5
+# %% ../nbs/08_training.ipynb #16a49274
 @dataclass
 class History:
     "What `fit` recorded, one entry per step: the loss, the learning rate, and the training and validation accuracy."
@@ -79,7 +82,7 @@ class History:
         return (f"History({len(self)} steps: loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}, "
                 f"train acc {self.train_acc[-1]:.1%}{val})")
 
-# %% ../nbs/08_training.ipynb #e756534c
+# %% ../nbs/08_training.ipynb #060f51e5
 def _in_notebook() -> bool:
     "True inside Jupyter (or nbdev's notebook runner), where output is displayed rather than printed to a terminal."
     try: from IPython import get_ipython
@@ -109,7 +112,7 @@ class ProgressBar:
             sys.stderr.write(f"\r{line} ({now - self.start:.1f}s)" + ('\n' if done >= self.total else ''))
             sys.stderr.flush()
 
-# %% ../nbs/08_training.ipynb #20f2b008
+# %% ../nbs/08_training.ipynb #34a40edb
 def fit(
     model: Callable,                # called on one example, returns its output (an MLP, usually)
     X: Sequence,                    # training examples
@@ -157,7 +160,7 @@ def fit(
         if callback is not None: callback(step, history)
     return history
 
-# %% ../nbs/08_training.ipynb #56ceb06e
+# %% ../nbs/08_training.ipynb #f519c0c7
 def plot_decision_boundary(
     model: Callable,                 # maps one 2-D example to its output
     X: Sequence[Sequence[float]],    # the data to draw on top
@@ -183,7 +186,7 @@ def plot_decision_boundary(
     plot_data(X, y, ax=ax, title=title)
     return ax
 
-# %% ../nbs/08_training.ipynb #bfda685d
+# %% ../nbs/08_training.ipynb #83c34ced
 def plot_history(
     history: History,     # what fit returned
     axes=None,            # two axes to draw on (a new figure if None)

@@ -8,6 +8,9 @@ big:
 
 ```python
 from solveit_z2h.engine import Value
+```
+
+```python
 x = Value(3.0, label='x')
 y = x * x + 1
 assert [n.data for n in trace(y)[0]] == [3.0, 9.0, 1.0, 10.0]
@@ -21,12 +24,12 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/value.html.md"""
 # %% auto #0
 __all__ = ['trace', 'count_nodes', 'draw_graph', 'repr_mimebundle']
 
-# %% ../nbs/01_value.ipynb #5439ead8
+# %% ../nbs/01_value.ipynb #1d38d38e
 from typing import Any
 
 import graphviz
 
-# %% ../nbs/01_value.ipynb #e9d02f36
+# %% ../nbs/01_value.ipynb #b50d2a82
 def trace(
     root: Any,  # the value whose graph to walk (anything with `_prev`, like a `Value`)
 ) -> tuple[list, list]:
@@ -42,7 +45,7 @@ def trace(
     visit(root)
     return nodes, edges
 
-# %% ../nbs/01_value.ipynb #4617e0b0
+# %% ../nbs/01_value.ipynb #b79a1dc4
 def _format_number(x: float) -> str:
     "Four decimals for ordinary numbers, scientific notation for tiny or huge ones."
     return f"{x:.4f}" if x == 0 or 1e-4 <= abs(x) < 1e6 else f"{x:.3e}"
@@ -89,7 +92,7 @@ def draw_graph(
         dot.edge(ids[id(child)], ids[id(parent)] + '_op')
     return dot
 
-# %% ../nbs/01_value.ipynb #8a94e3ee
+# %% ../nbs/01_value.ipynb #d4bc9df0
 def repr_mimebundle(
     root: Any,            # the value being displayed
     max_nodes: int = 50,  # graphs bigger than this are shown as text only
