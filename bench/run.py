@@ -45,7 +45,7 @@ def forward(net, x):
     for i, layer in enumerate(net):
         outs = []
         for w, b in layer:
-            act = sum((wi * xi for wi, xi in zip(w, x)), b)
+            act = sum((wi * xi for wi, xi in zip(w, x, strict=True)), b)
             outs.append(act.relu() if i < len(net) - 1 else act)
         x = outs
     return x[0]
@@ -55,7 +55,7 @@ def demo_step(V, net, X, y, k):
     "One step of micrograd's demo.ipynb: forward, hinge loss + 1e-4 L2, zero grads, backward, SGD with its lr schedule."
     inputs = [list(map(V, row)) for row in X]
     scores = [forward(net, x) for x in inputs]
-    losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores)]
+    losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores, strict=True)]
     data_loss = sum(losses) * (1.0 / len(losses))
     reg_loss = 1e-4 * sum(p * p for p in parameters(net))
     total = data_loss + reg_loss
@@ -87,7 +87,7 @@ def bench_demo_step(blocks=3, steps_per_block=4, collector=True):
                 gc.enable()
         step += steps_per_block
     ours, theirs = losses['solveit_z2h'], losses['micrograd 0.1.0']
-    worst = max(abs(a - b) / max(abs(a), abs(b), 1e-300) for a, b in zip(ours, theirs))
+    worst = max(abs(a - b) / max(abs(a), abs(b), 1e-300) for a, b in zip(ours, theirs, strict=True))
     if worst > 1e-9: sys.exit(f"the engines disagree: loss relative difference {worst:.1e} (must be <= 1e-9)")
     mean = {name: sum(s) / len(s) for name, s in seconds.items()}
     return mean, worst, len(ours)

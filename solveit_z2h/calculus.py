@@ -18,11 +18,10 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/derivatives.html.md"""
 # %% auto #0
 __all__ = ['numerical_derivative', 'numerical_gradient', 'relative_error']
 
-# %% ../nbs/00_derivatives.ipynb #1393e407
-import math
+# %% ../nbs/00_derivatives.ipynb #3547c4fe
 from typing import Callable
 
-# %% ../nbs/00_derivatives.ipynb #a69215c1
+# %% ../nbs/00_derivatives.ipynb #02d29491
 def numerical_derivative(
     f: Callable[[float], float],  # a function of one number
     x: float,                     # where to measure the slope
@@ -35,7 +34,7 @@ def numerical_derivative(
     if method == 'forward': return (f(x + h) - f(x)) / h
     raise ValueError(f"method must be 'central' or 'forward', got {method!r}")
 
-# %% ../nbs/00_derivatives.ipynb #3b044e5b
+# %% ../nbs/00_derivatives.ipynb #526f3044
 def numerical_gradient(
     f: Callable[..., float],  # a function of several numbers
     *args: float,             # the point at which to measure
@@ -48,7 +47,7 @@ def numerical_gradient(
         grads.append(numerical_derivative(along_i, args[i], h=h))
     return grads
 
-# %% ../nbs/00_derivatives.ipynb #902a1347
+# %% ../nbs/00_derivatives.ipynb #9c1ffb66
 def relative_error(
     a: float,  # one value
     b: float,  # the value to compare it with

@@ -29,20 +29,19 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/training.html.md"""
 # %% auto #0
 __all__ = ['predict_class', 'accuracy', 'History', 'ProgressBar', 'fit', 'plot_decision_boundary', 'plot_history']
 
-# %% ../nbs/08_training.ipynb #c5cf9c7f
+# %% ../nbs/08_training.ipynb #01b5196d
 import math
 import random
 import sys
 import time
 from dataclasses import dataclass, field
-from numbers import Real
 from typing import Callable, Sequence
 
 from .data import plot_data
 from .engine import Value
 from .optim import Optimizer
 
-# %% ../nbs/08_training.ipynb #a30276e5
+# %% ../nbs/08_training.ipynb #44074656
 def _score(x) -> float: return x.data if isinstance(x, Value) else float(x)
 
 def predict_class(
@@ -64,7 +63,7 @@ def accuracy(
     def true_class(output, label): return label if isinstance(output, (list, tuple)) else int(label > 0)
     return sum(predict_class(o) == true_class(o, t) for o, t in zip(outputs, labels)) / len(labels)
 
-# %% ../nbs/08_training.ipynb #16a49274
+# %% ../nbs/08_training.ipynb #53e7a8d9
 @dataclass
 class History:
     "What `fit` recorded, one entry per step: the loss, the learning rate, and the training and validation accuracy."
@@ -82,7 +81,7 @@ class History:
         return (f"History({len(self)} steps: loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}, "
                 f"train acc {self.train_acc[-1]:.1%}{val})")
 
-# %% ../nbs/08_training.ipynb #060f51e5
+# %% ../nbs/08_training.ipynb #3646f7e2
 def _in_notebook() -> bool:
     "True inside Jupyter (or nbdev's notebook runner), where output is displayed rather than printed to a terminal."
     try: from IPython import get_ipython
@@ -112,7 +111,7 @@ class ProgressBar:
             sys.stderr.write(f"\r{line} ({now - self.start:.1f}s)" + ('\n' if done >= self.total else ''))
             sys.stderr.flush()
 
-# %% ../nbs/08_training.ipynb #34a40edb
+# %% ../nbs/08_training.ipynb #d6598659
 def fit(
     model: Callable,                # called on one example, returns its output (an MLP, usually)
     X: Sequence,                    # training examples
@@ -160,7 +159,7 @@ def fit(
         if callback is not None: callback(step, history)
     return history
 
-# %% ../nbs/08_training.ipynb #f519c0c7
+# %% ../nbs/08_training.ipynb #b8c498f8
 def plot_decision_boundary(
     model: Callable,                 # maps one 2-D example to its output
     X: Sequence[Sequence[float]],    # the data to draw on top
@@ -186,7 +185,7 @@ def plot_decision_boundary(
     plot_data(X, y, ax=ax, title=title)
     return ax
 
-# %% ../nbs/08_training.ipynb #83c34ced
+# %% ../nbs/08_training.ipynb #a95ef596
 def plot_history(
     history: History,     # what fit returned
     axes=None,            # two axes to draw on (a new figure if None)

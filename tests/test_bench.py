@@ -17,7 +17,7 @@ def test_demo_step_computes_the_same_losses_in_both_engines():
         losses[name] = [bench.demo_step(V, net, X, y, k) for k in range(3)]
     ours, theirs = losses['solveit_z2h'], losses['micrograd 0.1.0']
     assert ours[-1] != ours[0]                       # the parameters moved between steps
-    assert all(abs(a - b) <= 1e-12 * abs(b) for a, b in zip(ours, theirs))
+    assert all(abs(a - b) <= 1e-12 * abs(b) for a, b in zip(ours, theirs, strict=True))
 
 
 def test_micrograd_fails_near_the_recursion_limit_where_ours_does_not():

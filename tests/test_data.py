@@ -18,7 +18,7 @@ def test_moons_shapes_types_and_determinism(n, noise, seed):
 
 def test_moons_without_noise_lie_on_their_circles():
     X, y = make_moons(40, noise=0.0)
-    for (a, b), t in zip(X, y):
+    for (a, b), t in zip(X, y, strict=True):
         centre = (0.0, 0.0) if t == 0 else (1.0, 0.5)
         assert math.hypot(a - centre[0], b - centre[1]) == pytest.approx(1.0, abs=1e-12)
         assert (b >= -1e-12) if t == 0 else (b <= 0.5 + 1e-12)   # outer: top half; inner: bottom half
@@ -45,7 +45,7 @@ def test_blobs_centres_and_spread():
     centres = [[0.0, 0.0, 0.0], [10.0, 10.0, 10.0]]
     X, y = make_blobs(2000, centers=centres, cluster_std=0.5, seed=0)
     for c, centre in enumerate(centres):
-        pts = [x for x, t in zip(X, y) if t == c]
+        pts = [x for x, t in zip(X, y, strict=True) if t == c]
         for j in range(3):
             mean = sum(p[j] for p in pts) / len(pts)
             std = math.sqrt(sum((p[j] - mean) ** 2 for p in pts) / len(pts))
@@ -61,7 +61,7 @@ def test_split_is_a_partition(n, fraction, seed):
         return
     X_tr, X_va, y_tr, y_va = train_val_split(X, y, fraction, seed)
     assert len(X_va) == n_val and sorted(y_tr + y_va) == y
-    assert all(x == [float(t)] for x, t in zip(X_tr + X_va, y_tr + y_va))   # rows keep their labels
+    assert all(x == [float(t)] for x, t in zip(X_tr + X_va, y_tr + y_va, strict=True))   # rows keep their labels
 
 
 @pytest.mark.parametrize('call, error, message', [

@@ -20,7 +20,7 @@ def test_random_graphs_match_pytorch(program):
     out.backward()
     torch_out, torch_grads = run_torch(ops, xs)
     assert relative_error(out.data, torch_out) <= 1e-9
-    for leaf, expected in zip(leaves, torch_grads):
+    for leaf, expected in zip(leaves, torch_grads, strict=True):
         assert relative_error(leaf.grad, expected) <= 1e-9, (leaf.grad, expected)
 
 
@@ -31,7 +31,7 @@ def test_random_graphs_match_central_differences(program):
     leaves, out = run_value(ops, xs, max_abs=1e3)
     out.backward()
     numeric = numerical_gradient(lambda *ys: run(ops, [Value(y) for y in ys]).data, *xs)
-    for leaf, expected in zip(leaves, numeric):
+    for leaf, expected in zip(leaves, numeric, strict=True):
         assert relative_error(leaf.grad, expected) <= 1e-5, (leaf.grad, expected)
 
 
@@ -55,7 +55,7 @@ def test_operations_match_pytorch(f, xs):
     out.backward()
     expected_out, expected_grads = torch_grads(f, *xs)
     assert relative_error(out.data, expected_out) <= 1e-12
-    for leaf, g in zip(leaves, expected_grads): assert relative_error(leaf.grad, g) <= 1e-12
+    for leaf, g in zip(leaves, expected_grads, strict=True): assert relative_error(leaf.grad, g) <= 1e-12
 
 
 def test_design_example():

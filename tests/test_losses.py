@@ -17,7 +17,7 @@ def assert_same(loss, leaves, t_loss, t_leaf, rtol=1e-12):
     loss.backward()
     t_loss.backward()
     assert relative_error(loss.data, t_loss.item()) <= rtol, (loss.data, t_loss.item())
-    for v, g in zip(leaves, t_leaf.grad.flatten().tolist()): assert relative_error(v.grad, g) <= rtol, (v.grad, g)
+    for v, g in zip(leaves, t_leaf.grad.flatten().tolist(), strict=True): assert relative_error(v.grad, g) <= rtol, (v.grad, g)
 
 
 @pytest.mark.parametrize('reduction', ['mean', 'sum'])
@@ -61,7 +61,7 @@ def test_logsumexp_and_softmax(xs):
     t = f64(xs)
     assert_same(logsumexp(vs), vs, torch.logsumexp(t, 0), t)
     probs = softmax([Value(x) for x in xs])
-    assert all(relative_error(p.data, q) <= 1e-12 for p, q in zip(probs, torch.softmax(f64(xs), 0).tolist()))
+    assert all(relative_error(p.data, q) <= 1e-12 for p, q in zip(probs, torch.softmax(f64(xs), 0).tolist(), strict=True))
     assert abs(sum(p.data for p in probs) - 1) < 1e-12
 
 

@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 
 from solveit_z2h.calculus import relative_error
-from solveit_z2h.engine import Value, topological_order
+from solveit_z2h.engine import Value
 from solveit_z2h.nn import ACTIVATIONS, MLP, Layer, Module, Neuron, weighted_sum
 
 TORCH_ACTS = {'tanh': torch.tanh, 'relu': torch.relu, 'sigmoid': torch.sigmoid, 'leaky_relu': F.leaky_relu,
@@ -36,10 +36,10 @@ def test_mlp_matches_pytorch(act):
     (out[0] * 1.5 - out[1] ** 2).backward()
     t_out, t_grads = torch_forward(model, x, act)
     (t_out[0] * 1.5 - t_out[1] ** 2).backward()
-    for ours, theirs in zip(out, t_out): assert relative_error(ours.data, theirs.item()) <= 1e-12
+    for ours, theirs in zip(out, t_out, strict=True): assert relative_error(ours.data, theirs.item()) <= 1e-12
     grads = t_grads()
     assert len(grads) == model.num_parameters
-    for p, g in zip(model.parameters(), grads): assert relative_error(p.grad, g.item()) <= 1e-12
+    for p, g in zip(model.parameters(), grads, strict=True): assert relative_error(p.grad, g.item()) <= 1e-12
 
 
 def test_output_activation_matches_pytorch():
@@ -49,7 +49,7 @@ def test_output_activation_matches_pytorch():
     t_out, t_grads = torch_forward(model, [0.3, -0.8], 'relu', 'sigmoid')
     t_out.sum().backward()
     assert relative_error(out.data, t_out.item()) <= 1e-12
-    for p, g in zip(model.parameters(), t_grads()): assert relative_error(p.grad, g.item()) <= 1e-12
+    for p, g in zip(model.parameters(), t_grads(), strict=True): assert relative_error(p.grad, g.item()) <= 1e-12
 
 
 def test_weighted_sum_equals_the_composed_sum():
@@ -61,10 +61,10 @@ def test_weighted_sum_equals_the_composed_sum():
     fused.backward()
     fused_grads = [v.grad for v in (*w, b, x[0], x[3])]
     for v in (*w, b, x[0], x[3]): v.grad = 0.0
-    composed = sum((wi * xi for wi, xi in zip(w, x)), b)
+    composed = sum((wi * xi for wi, xi in zip(w, x, strict=True)), b)
     composed.backward()
     assert relative_error(fused.data, composed.data) <= 1e-15
-    for g, h in zip(fused_grads, [v.grad for v in (*w, b, x[0], x[3])]): assert relative_error(g, h) <= 1e-15
+    for g, h in zip(fused_grads, [v.grad for v in (*w, b, x[0], x[3])], strict=True): assert relative_error(g, h) <= 1e-15
     assert len(fused._prev) == 1 + 4 + 2  # the bias, every weight, and only the inputs that are Values
 
 
@@ -99,7 +99,7 @@ def test_parameter_order_and_count():
     model = MLP(2, [3, 1])
     params = model.parameters()
     expected = [p for layer in model.layers for n in layer.neurons for p in (*n.w, n.b)]
-    assert all(a is b for a, b in zip(params, expected)) and len(params) == model.num_parameters == 13
+    assert all(a is b for a, b in zip(params, expected, strict=True)) and len(params) == model.num_parameters == 13
 
 
 def test_seeds_make_networks_reproducible_and_independent():

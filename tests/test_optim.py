@@ -30,13 +30,13 @@ def test_steps_match_pytorch(config, start, data):
     sched, tsched = LinearLR(opt, 1.0, 0.2, 4), torch.optim.lr_scheduler.LinearLR(topt, 1.0, 0.2, 4)
     for _ in range(6):
         grads = data.draw(st.lists(floats, min_size=len(start), max_size=len(start)))
-        for p, t, g in zip(ours, theirs, grads):
+        for p, t, g in zip(ours, theirs, grads, strict=True):
             p.grad = g
             t.grad = torch.tensor(g, dtype=torch.float64)
         opt.step(); topt.step()
         sched.step(); tsched.step()
         assert relative_error(opt.lr, topt.param_groups[0]['lr']) <= 1e-12
-        for p, t in zip(ours, theirs): assert relative_error(p.data, t.item()) <= 1e-10, (p.data, t.item())
+        for p, t in zip(ours, theirs, strict=True): assert relative_error(p.data, t.item()) <= 1e-10, (p.data, t.item())
 
 
 def test_zero_grad_clears_every_parameter():

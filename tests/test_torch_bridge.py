@@ -16,7 +16,7 @@ from solveit_z2h.train import fit
 def torch_params(torch_model):
     "The torch model's weights in our parameters() order: per neuron, its weight row then its bias."
     return [v for lin in torch_model.modules() if isinstance(lin, nn.Linear)
-            for row, b in zip(lin.weight.tolist(), lin.bias.tolist()) for v in (*row, b)]
+            for row, b in zip(lin.weight.tolist(), lin.bias.tolist(), strict=True) for v in (*row, b)]
 
 
 @pytest.mark.parametrize('act', sorted(ACTIVATIONS))
@@ -29,10 +29,10 @@ def test_to_torch_computes_the_same_function_and_gradients(act, out_act):
     (out[0] * out[1]).backward()
     tout = torch_model(torch.tensor([x], dtype=torch.float64))[0]
     (tout[0] * tout[1]).backward()
-    assert all(relative_error(a.data, b) <= 1e-12 for a, b in zip(out, tout.tolist()))
+    assert all(relative_error(a.data, b) <= 1e-12 for a, b in zip(out, tout.tolist(), strict=True))
     grads = [v for lin in torch_model.modules() if isinstance(lin, nn.Linear)
-             for row, b in zip(lin.weight.grad.tolist(), lin.bias.grad.tolist()) for v in (*row, b)]
-    assert all(relative_error(p.grad, g) <= 1e-12 for p, g in zip(model.parameters(), grads))
+             for row, b in zip(lin.weight.grad.tolist(), lin.bias.grad.tolist(), strict=True) for v in (*row, b)]
+    assert all(relative_error(p.grad, g) <= 1e-12 for p, g in zip(model.parameters(), grads, strict=True))
 
 
 def test_softplus_is_exact_beyond_pytorchs_threshold():
@@ -91,8 +91,8 @@ def test_whole_run_parity_hinge_l2_sgd_momentum_weight_decay():
         lambda ps: SGD(ps, lr=0.5, momentum=0.9, weight_decay=1e-3),
         lambda ps: torch.optim.SGD(ps, lr=0.5, momentum=0.9, weight_decay=1e-3), regularize=True)
     assert len(ours) == 25 and ours[-1] < ours[0]
-    assert max(relative_error(a, b) for a, b in zip(ours, theirs)) <= 1e-9
-    assert max(relative_error(a, b) for a, b in zip(params, tparams)) <= 1e-9
+    assert max(relative_error(a, b) for a, b in zip(ours, theirs, strict=True)) <= 1e-9
+    assert max(relative_error(a, b) for a, b in zip(params, tparams, strict=True)) <= 1e-9
 
 
 def test_whole_run_parity_cross_entropy_adam():
@@ -101,5 +101,5 @@ def test_whole_run_parity_cross_entropy_adam():
         MLP(2, [8, 8, 3], act='gelu', seed=3), X, y, torch.tensor(y), cross_entropy, F.cross_entropy,
         lambda ps: Adam(ps, lr=0.02, weight_decay=1e-3), lambda ps: torch.optim.Adam(ps, lr=0.02, weight_decay=1e-3))
     assert ours[-1] < ours[0] / 2
-    assert max(relative_error(a, b) for a, b in zip(ours, theirs)) <= 1e-9
-    assert max(relative_error(a, b) for a, b in zip(params, tparams)) <= 1e-9
+    assert max(relative_error(a, b) for a, b in zip(ours, theirs, strict=True)) <= 1e-9
+    assert max(relative_error(a, b) for a, b in zip(params, tparams, strict=True)) <= 1e-9

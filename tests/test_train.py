@@ -7,10 +7,10 @@ import pytest
 
 from solveit_z2h.data import make_blobs, make_moons
 from solveit_z2h.engine import Value
-from solveit_z2h.losses import cross_entropy, hinge_loss, mse_loss
+from solveit_z2h.losses import cross_entropy, hinge_loss
 from solveit_z2h.nn import MLP
 from solveit_z2h.optim import SGD, Adam, LinearLR
-from solveit_z2h.train import History, ProgressBar, accuracy, fit, plot_decision_boundary, plot_history, predict_class
+from solveit_z2h.train import ProgressBar, accuracy, fit, plot_decision_boundary, plot_history, predict_class
 
 X, y01 = make_moons(40, noise=0.1, seed=0)
 ypm = [2 * t - 1 for t in y01]
