@@ -23,14 +23,14 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/backprop.html.md"""
 # %% auto #0
 __all__ = ['Value', 'topological_order', 'gradcheck']
 
-# %% ../nbs/02_backprop.ipynb #f2551eab
+# %% ../nbs/02_backprop.ipynb #3771a47f
 import math
 from numbers import Real
 from typing import Callable
 
 from .calculus import numerical_gradient, relative_error
 
-# %% ../nbs/02_backprop.ipynb #18c50da0
+# %% ../nbs/02_backprop.ipynb #48c9c949
 def _to_float(x) -> float:
     "`x` as a float, or a TypeError that names what was passed instead of a number."
     if isinstance(x, Real): return float(x)
@@ -56,7 +56,7 @@ def _power(x: float, n: float, what: str) -> float:
     try: return x ** n
     except OverflowError: raise OverflowError(f"{what}: the result is too large for a float") from None
 
-# %% ../nbs/02_backprop.ipynb #e0ff3bd0
+# %% ../nbs/02_backprop.ipynb #b935c361
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
     # No per-object __dict__: a node is much smaller, and its fields are faster to reach.
@@ -186,7 +186,7 @@ class Value:
         "Set `.grad` to 0 on self and on every node it depends on."
         for node in topological_order(self): node.grad = 0.0
 
-# %% ../nbs/02_backprop.ipynb #2394f0af
+# %% ../nbs/02_backprop.ipynb #a3e0b35e
 def topological_order(
     root: Value,  # the output whose graph to order
 ) -> list[Value]:
@@ -205,7 +205,7 @@ def topological_order(
             order.append(node)
     return order
 
-# %% ../nbs/02_backprop.ipynb #7a41bf6d
+# %% ../nbs/02_backprop.ipynb #18698def
 def gradcheck(
     f: Callable[..., Value],  # builds one Value from Values
     *inputs: float,           # the point at which to check

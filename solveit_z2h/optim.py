@@ -25,14 +25,14 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/optim.html.md"""
 # %% auto #0
 __all__ = ['Optimizer', 'SGD', 'Adam', 'LinearLR']
 
-# %% ../nbs/06_optim.ipynb #71915f15
+# %% ../nbs/06_optim.ipynb #f4cda39a
 import math
 from numbers import Real
 from typing import Iterable
 
 from .engine import Value
 
-# %% ../nbs/06_optim.ipynb #77d16c14
+# %% ../nbs/06_optim.ipynb #86af0f22
 def _check_number(name: str, x, low: float = 0.0, high: float = math.inf, low_open: bool = False, high_open: bool = True) -> None:
     "A hyperparameter must be a number in its range; say which one is wrong, and why."
     is_number = isinstance(x, Real) and not isinstance(x, bool)
@@ -58,7 +58,7 @@ class Optimizer:
         "Update every parameter in place, from its `.grad`."
         raise NotImplementedError
 
-# %% ../nbs/06_optim.ipynb #390aa8cd
+# %% ../nbs/06_optim.ipynb #21edac8d
 class SGD(Optimizer):
     "Stochastic gradient descent, as PyTorch's: g = grad + weight_decay·p; v = momentum·v + g; p -= lr·v."
     def __init__(self,
@@ -83,7 +83,7 @@ class SGD(Optimizer):
     def __repr__(self) -> str:
         return f"SGD(lr={self.lr}, momentum={self.momentum}, weight_decay={self.weight_decay}): {len(self.params)} parameters"
 
-# %% ../nbs/06_optim.ipynb #358a7ce0
+# %% ../nbs/06_optim.ipynb #f127bb58
 class Adam(Optimizer):
     "Adam, as PyTorch's: running averages m of the gradient and v of its square; step lr·m̂/(sqrt(v̂) + eps), bias-corrected."
     def __init__(self,
@@ -114,7 +114,7 @@ class Adam(Optimizer):
     def __repr__(self) -> str:
         return f"Adam(lr={self.lr}, betas={self.betas}, eps={self.eps}, weight_decay={self.weight_decay}): {len(self.params)} parameters"
 
-# %% ../nbs/06_optim.ipynb #87f26bee
+# %% ../nbs/06_optim.ipynb #b2f043f2
 class LinearLR:
     "Scale the optimizer's lr linearly from start_factor to end_factor over total_iters calls of `step()`, as PyTorch's LinearLR."
     def __init__(self, optimizer: Optimizer, start_factor: float = 1.0, end_factor: float = 0.1, total_iters: int = 100):
