@@ -121,7 +121,10 @@ def test_bad_arguments_fail_clearly(kwargs, message):
         fit(model, X, ypm[:-1], hinge_loss, opt, steps=1, progress=False)
 
 
-def test_progress_bar_in_a_terminal(capsys):
+def test_progress_bar_in_a_terminal(capsys, monkeypatch):
+    # Notebooks run in this process (test_notebooks) leave an IPython shell behind; a terminal has none.
+    import solveit_z2h.train
+    monkeypatch.setattr(solveit_z2h.train, '_in_notebook', lambda: False)
     model, opt = setup()
     fit(model, X[:30], ypm[:30], hinge_loss, opt, steps=3, X_val=X[30:], y_val=ypm[30:])
     err = capsys.readouterr().err
