@@ -1,10 +1,13 @@
-"""`make bench`: the scalar engine against karpathy's micrograd (PyPI micrograd==0.1.0), side by side in one run.
+"""`make bench`: the scalar engine against karpathy's micrograd (PyPI micrograd==0.1.0), and the tensor engine
+against PyTorch, each side by side in one run.
 
 Workloads (the same code drives both engines, so only the engine differs):
   1. one training step of micrograd's demo network: 100 moons points, an MLP 2-16-16-1 with ReLU hidden layers,
      hinge loss plus 1e-4 L2, built from raw Values; both engines must compute the same loss to 1e-9;
   2. backward() through a chain of 1,000,000 nodes (and the depth at which micrograd's recursive sort fails);
-  3. memory per graph node.
+  3. memory per graph node;
+  4. one training step of the tensor engine (chapter 10) and of PyTorch on whole batches, from the same weights
+     (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points through a 2-64-64-1 MLP.
 Prints the results and rewrites the table between the bench markers in README.md.
 """
 import gc
@@ -155,6 +158,56 @@ def bytes_per_node(V, n=100_000):
     return (after - before) / (n + 2)
 
 
+# ---------------------------------------------------------------- workload 4: the tensor engine vs PyTorch
+# numpy and torch are imported only here, after workloads 1-3 ran: with the garbage collector on, every collection
+# walks all live objects, and importing torch alone would make the scalar engines' steps measurably slower.
+def tensor_and_torch_models(hidden, seed=0):
+    "A TensorMLP 2-hidden-hidden-1 (ReLU) and a float64 torch.nn.Sequential holding exactly the same weights."
+    import torch
+    from solveit_z2h.tensor import TensorMLP
+    ours = TensorMLP(2, [hidden, hidden, 1], act='relu', seed=seed)
+    theirs = torch.nn.Sequential(torch.nn.Linear(2, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, hidden),
+                                 torch.nn.ReLU(), torch.nn.Linear(hidden, 1)).double()
+    with torch.no_grad():
+        for linear, layer in zip(theirs[::2], ours.layers, strict=True):
+            linear.weight.copy_(torch.from_numpy(layer.W.data.T)); linear.bias.copy_(torch.from_numpy(layer.b.data))
+    return ours, theirs
+
+
+def tensor_steps(n, hidden, blocks=3, steps_per_block=5, lr=0.1):
+    "Best seconds per training step (hinge + 1e-4 L2, SGD) on n moons points, for our tensor engine and PyTorch."
+    import numpy as np
+    import torch
+    from solveit_z2h.optim import SGD
+    from solveit_z2h.tensor import hinge_loss
+    X01, y01 = make_moons(n, noise=0.1, seed=0)
+    X, y = np.array(X01), np.array([2.0 * t - 1 for t in y01])
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    ours, theirs = tensor_and_torch_models(hidden)
+    ours_opt, theirs_opt = SGD(ours.parameters(), lr=lr), torch.optim.SGD(theirs.parameters(), lr=lr)
+
+    def ours_step():
+        loss = hinge_loss(ours(X)[:, 0], y) + 1e-4 * sum((p * p).sum() for p in ours.parameters())
+        ours_opt.zero_grad(); loss.backward(); ours_opt.step()
+        return loss.item()
+
+    def torch_step():
+        loss = torch.relu(1 - yt * theirs(Xt)[:, 0]).mean() + 1e-4 * sum((p * p).sum() for p in theirs.parameters())
+        theirs_opt.zero_grad(); loss.backward(); theirs_opt.step()
+        return loss.item()
+
+    steps = {'tensor engine': ours_step, 'PyTorch': torch_step}
+    seconds, losses = {name: [] for name in steps}, {name: [] for name in steps}
+    for _ in range(blocks):  # alternate blocks, so both see the same machine conditions
+        for name, step in steps.items():
+            start = time.perf_counter()
+            losses[name].extend(step() for _ in range(steps_per_block))
+            seconds[name].append((time.perf_counter() - start) / steps_per_block)
+    worst = max(abs(a - b) / max(abs(a), abs(b), 1e-300) for a, b in zip(losses['tensor engine'], losses['PyTorch'], strict=True))
+    if worst > 1e-9: sys.exit(f"the tensor engine and PyTorch disagree: loss relative difference {worst:.1e} (must be <= 1e-9)")
+    return {name: min(s) for name, s in seconds.items()}, worst
+
+
 # ---------------------------------------------------------------- report
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
@@ -165,11 +218,11 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} on {platform.system()}"
 
 
-def ms(s): return f"{s * 1000:,.1f} ms"
+def ms(s): return f"{s * 1000:,.2f} ms" if s < 0.01 else f"{s * 1000:,.1f} ms"
 
 
 def main():
-    print("solveit_z2h engine vs micrograd 0.1.0, side by side in one run\n")
+    print("solveit_z2h's scalar engine vs micrograd 0.1.0, and its tensor engine vs PyTorch, side by side in one run\n")
     mean, worst, n_steps = bench_demo_step()
     ours, theirs = mean['solveit_z2h'], mean['micrograd 0.1.0']
     ratio = ours / theirs
@@ -193,6 +246,18 @@ def main():
     print(f"3. memory per graph node: solveit_z2h {memory['solveit_z2h']:.0f} B, micrograd {memory['micrograd 0.1.0']:.0f} B, "
           f"ratio {mem_ratio:.2f}x")
 
+    import torch
+    torch.set_num_threads(1)  # one core each (numpy's matrix products here are small): engines, not thread pools
+    batched = {(n, hidden): tensor_steps(n, hidden) for n, hidden in [(100, 16), (10_000, 64)]}
+    print("4. one training step on the whole batch (hinge + 1e-4 L2, SGD), tensor engine vs PyTorch (1 thread):")
+    for (n, hidden), (t, worst4) in batched.items():
+        print(f"   {n:>6,} points, MLP 2-{hidden}-{hidden}-1: tensor engine {ms(t['tensor engine'])}   PyTorch {ms(t['PyTorch'])}   "
+              f"ratio {t['tensor engine'] / t['PyTorch']:.2f}x; losses agree to {worst4:.1e}")
+    tensor_rows = '\n'.join(
+        f"| One training step, {n:,} moons points, MLP 2-{h}-{h}-1 (ReLU), hinge + 1e-4 L2 | {ms(t['tensor engine'])} | "
+        f"{ms(t['PyTorch'])} | {t['tensor engine'] / t['PyTorch']:.2f}x |" for (n, h), (t, _) in batched.items())
+    worst_tensor = max(w for _, w in batched.values())
+
     table = f"""| Workload | solveit_z2h | micrograd 0.1.0 | Ratio |
 |---|---|---|---|
 | One demo training step: 100 moons, MLP 2-16-16-1 (ReLU), hinge + 1e-4 L2, gc on | {ms(ours)} | {ms(theirs)} | **{ratio:.2f}x** (goal ≤ {GOAL}x) |
@@ -201,7 +266,15 @@ def main():
 | Build + `backward()`, 500-deep chain | {ms(short['solveit_z2h'])} | {ms(short['micrograd 0.1.0'])} | {short['solveit_z2h'] / short['micrograd 0.1.0']:.2f}x |
 | Memory per graph node | {memory['solveit_z2h']:.0f} B | {memory['micrograd 0.1.0']:.0f} B | {mem_ratio:.2f}x |
 
-Measured by `make bench` on {date.today().isoformat()}: {machine()}. Losses of both engines agree to {worst:.0e} at every step."""
+The tensor engine of chapter 10 against PyTorch 2.13 (CPU, float64; PyTorch on one thread, numpy with its defaults),
+on whole batches:
+
+| Workload | solveit_z2h `Tensor` | PyTorch | Ratio |
+|---|---|---|---|
+{tensor_rows}
+
+Measured by `make bench` on {date.today().isoformat()}: {machine()}. Losses agree at every step: scalar engines to
+{worst:.0e}, tensor engine and PyTorch to {worst_tensor:.0e}."""
     text = README.read_text()
     block = re.compile(r'(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)', re.DOTALL)
     if not block.search(text): sys.exit("README.md has no <!-- bench:start --> ... <!-- bench:end --> block to update")

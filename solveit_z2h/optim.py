@@ -25,14 +25,14 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/optim.html.md"""
 # %% auto #0
 __all__ = ['Optimizer', 'SGD', 'Adam', 'LinearLR']
 
-# %% ../nbs/06_optim.ipynb #f4cda39a
+# %% ../nbs/06_optim.ipynb #11478a56
 import math
 from numbers import Real
 from typing import Iterable
 
 from .engine import Value
 
-# %% ../nbs/06_optim.ipynb #86af0f22
+# %% ../nbs/06_optim.ipynb #73be89ae
 def _check_number(name: str, x, low: float = 0.0, high: float = math.inf, low_open: bool = False, high_open: bool = True) -> None:
     "A hyperparameter must be a number in its range; say which one is wrong, and why."
     is_number = isinstance(x, Real) and not isinstance(x, bool)
@@ -45,20 +45,21 @@ class Optimizer:
     def __init__(self, params: Iterable[Value], lr: float):
         self.params = list(params)
         if not self.params: raise ValueError("the optimizer got no parameters (did you pass model.parameters()?)")
-        for p in self.params:
-            if not isinstance(p, Value): raise TypeError(f"parameters must be Values, got {type(p).__name__}")
+        for p in self.params:  # anything with .data, .grad and zero_grad(): Values, and chapter 10's Tensors
+            if not all(hasattr(p, name) for name in ('data', 'grad', 'zero_grad')):
+                raise TypeError(f"parameters must be Values (or Tensors), got {type(p).__name__}")
         _check_number('lr', lr, low_open=True)
         self.lr = lr
 
     def zero_grad(self) -> None:
         "Set every parameter's gradient to 0."
-        for p in self.params: p.grad = 0.0
+        for p in self.params: p.zero_grad()
 
     def step(self) -> None:
         "Update every parameter in place, from its `.grad`."
         raise NotImplementedError
 
-# %% ../nbs/06_optim.ipynb #21edac8d
+# %% ../nbs/06_optim.ipynb #210bccdd
 class SGD(Optimizer):
     "Stochastic gradient descent, as PyTorch's: g = grad + weight_decay·p; v = momentum·v + g; p -= lr·v."
     def __init__(self,
@@ -83,7 +84,7 @@ class SGD(Optimizer):
     def __repr__(self) -> str:
         return f"SGD(lr={self.lr}, momentum={self.momentum}, weight_decay={self.weight_decay}): {len(self.params)} parameters"
 
-# %% ../nbs/06_optim.ipynb #f127bb58
+# %% ../nbs/06_optim.ipynb #577faa21
 class Adam(Optimizer):
     "Adam, as PyTorch's: running averages m of the gradient and v of its square; step lr·m̂/(sqrt(v̂) + eps), bias-corrected."
     def __init__(self,
@@ -109,12 +110,13 @@ class Adam(Optimizer):
             g = p.grad + self.weight_decay * p.data
             self.m[i] = beta1 * self.m[i] + (1 - beta1) * g
             self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g
-            p.data -= (self.lr / correction1) * self.m[i] / (math.sqrt(self.v[i]) / math.sqrt(correction2) + self.eps)
+            # ** 0.5 rather than math.sqrt: the same rule then works on arrays too (chapter 10)
+            p.data -= (self.lr / correction1) * self.m[i] / (self.v[i] ** 0.5 / math.sqrt(correction2) + self.eps)
 
     def __repr__(self) -> str:
         return f"Adam(lr={self.lr}, betas={self.betas}, eps={self.eps}, weight_decay={self.weight_decay}): {len(self.params)} parameters"
 
-# %% ../nbs/06_optim.ipynb #b2f043f2
+# %% ../nbs/06_optim.ipynb #ef296682
 class LinearLR:
     "Scale the optimizer's lr linearly from start_factor to end_factor over total_iters calls of `step()`, as PyTorch's LinearLR."
     def __init__(self, optimizer: Optimizer, start_factor: float = 1.0, end_factor: float = 0.1, total_iters: int = 100):

@@ -28,6 +28,11 @@ def test_micrograd_fails_near_the_recursion_limit_where_ours_does_not():
     assert depth is not None and depth <= sys.getrecursionlimit()
 
 
+def test_tensor_workload_computes_the_same_losses_as_pytorch():
+    seconds, worst = bench.tensor_steps(40, 8, blocks=1, steps_per_block=3)
+    assert set(seconds) == {'tensor engine', 'PyTorch'} and worst <= 1e-9
+
+
 def test_readme_has_the_results_block():
     text = bench.README.read_text()
     assert text.count('<!-- bench:start -->') == text.count('<!-- bench:end -->') == 1

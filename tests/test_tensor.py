@@ -1,0 +1,330 @@
+"""The tensor engine against PyTorch (float64) and central differences: broadcasting, matrix products, reductions,
+indexing, random graphs with reused nodes, losses, TensorMLP and the optimisers; and its errors."""
+import gc
+import weakref
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solveit_z2h.engine import topological_order
+from solveit_z2h.losses import mse_loss as scalar_mse_loss
+from solveit_z2h.nn import MLP
+from solveit_z2h.optim import SGD, Adam
+from solveit_z2h.tensor import (Linear, Tensor, TensorMLP, _unbroadcast, cross_entropy, gradcheck, hinge_loss,
+                                mse_loss)
+
+
+def close(ours, theirs, rtol=1e-12):
+    "Arrays equal to rtol, relative to the larger magnitudes (tiny entries compared absolutely, at the same scale)."
+    ours, theirs = np.asarray(ours, dtype=float), np.asarray(theirs, dtype=float)
+    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
+    np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=rtol * max(1.0, np.abs(theirs).max(initial=0.0)))
+
+
+def both(f, *arrays, weights=None):
+    "Run f on our Tensors and on float64 torch tensors (summed against fixed weights); return values and gradients."
+    ours = [Tensor(a, requires_grad=True) for a in arrays]
+    theirs = [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
+    out, ref = f(*ours), f(*theirs)
+    w = np.linspace(-1.0, 2.0, out.data.size).reshape(out.shape) if weights is None else weights
+    (out * w).sum().backward()
+    (ref * torch.tensor(w)).sum().backward()
+    close(out.data, ref.detach().numpy())
+    for t, r in zip(ours, theirs, strict=True):  # PyTorch leaves .grad None for an input the output does not use
+        close(t.grad, np.zeros(t.shape) if r.grad is None else r.grad.numpy())
+    return out
+
+
+shapes = st.lists(st.integers(1, 4), min_size=0, max_size=3).map(tuple)
+
+
+@st.composite
+def broadcast_pair(draw):
+    "Two shapes that broadcast together: each drops some leading dimensions of a common shape and squashes some to 1."
+    full = draw(shapes)
+    def part():
+        keep = draw(st.integers(0, len(full)))
+        return tuple(1 if draw(st.booleans()) else n for n in full[len(full) - keep:])
+    return part(), part()
+
+
+def arrays(shape, low=-3.0, high=3.0, seed=0):
+    return np.random.default_rng(seed).uniform(low, high, size=shape)
+
+
+@given(broadcast_pair(), st.sampled_from(['+', '-', '*', '/']), st.integers(0, 2**16))
+def test_broadcasting_arithmetic_matches_pytorch(pair, op, seed):
+    a = arrays(pair[0], seed=seed)
+    b = arrays(pair[1], seed=seed + 1)
+    if op == '/': b = np.where(b < 0, b - 0.5, b + 0.5)  # away from zero
+    f = {'+': lambda x, y: x + y, '-': lambda x, y: x - y, '*': lambda x, y: x * y, '/': lambda x, y: x / y}[op]
+    both(f, a, b)
+
+
+@given(broadcast_pair(), st.integers(0, 2**16))
+def test_numbers_and_arrays_on_either_side(pair, seed):
+    a, c = arrays(pair[0], seed=seed), arrays(pair[1], 0.5, 2.0, seed=seed + 1)
+    both(lambda x: 2.0 - x * 3 + 1 / (x * x + 1), a)
+    def with_array(x):  # our Tensor meets a numpy array on the left; torch gets the same numbers as a tensor
+        k = c if isinstance(x, Tensor) else torch.tensor(c)
+        return (k - x) / k + k * x
+    both(with_array, a)
+    assert type(c + Tensor(a)) is Tensor and type(c * Tensor(a)) is Tensor
+
+
+@pytest.mark.parametrize('name, f, low, high', [
+    ('exp', lambda x: x.exp(), -5, 5), ('log', lambda x: x.log(), 0.1, 5), ('tanh', lambda x: x.tanh(), -5, 5),
+    ('relu', lambda x: x.relu(), -5, 5), ('sigmoid', lambda x: x.sigmoid(), -30, 30),
+    ('square', lambda x: x ** 2, -3, 3), ('cube', lambda x: x ** 3, -3, 3), ('sqrt', lambda x: x ** 0.5, 0.1, 4),
+    ('reciprocal', lambda x: x ** -1, 0.2, 4), ('power 0', lambda x: x ** 0, -3, 3), ('neg', lambda x: -x, -3, 3),
+])
+@given(shape=shapes, seed=st.integers(0, 2**16))
+def test_elementwise_functions_match_pytorch(name, f, low, high, shape, seed):
+    both(f, arrays(shape, low, high, seed=seed))
+
+
+@pytest.mark.parametrize('x', [-1000.0, -20.0, -1e-8, 0.0, 1e-8, 20.0, 1000.0])
+def test_saturating_functions_at_extremes(x):
+    for f in (lambda t: t.sigmoid(), lambda t: t.tanh(), lambda t: t.relu()):
+        out = both(f, np.array([x]))
+        assert np.isfinite(out.data).all()
+    assert Tensor([1000.0]).exp().item() == np.inf
+
+
+@given(st.integers(0, 2**16), st.sampled_from([(1, 1), (1, 2), (2, 1), (2, 2)]), st.integers(1, 4), st.integers(1, 4), st.integers(1, 4))
+def test_matmul_matches_pytorch_for_vectors_and_matrices(seed, ndims, n, k, m):
+    a_shape = (k,) if ndims[0] == 1 else (n, k)
+    b_shape = (k,) if ndims[1] == 1 else (k, m)
+    both(lambda a, b: a @ b, arrays(a_shape, seed=seed), arrays(b_shape, seed=seed + 1))
+
+
+@pytest.mark.parametrize('axis', [None, 0, 1, -1, (0, 2)])
+@pytest.mark.parametrize('keepdims', [False, True])
+def test_reductions_match_pytorch(axis, keepdims):
+    x = arrays((2, 3, 4))
+    dim = tuple(range(3)) if axis is None else axis
+    for ours, theirs in [(lambda t: t.sum(axis, keepdims), lambda t: t.sum(dim=dim, keepdim=keepdims)),
+                         (lambda t: t.mean(axis, keepdims), lambda t: t.mean(dim=dim, keepdim=keepdims))]:
+        out = both(lambda t: ours(t) if isinstance(t, Tensor) else theirs(t), x)
+        assert out.shape == x.sum(axis=axis, keepdims=keepdims).shape
+
+
+@pytest.mark.parametrize('axis', [0, 1, -1])
+@pytest.mark.parametrize('keepdims', [False, True])
+def test_logsumexp_matches_pytorch_even_at_1000(axis, keepdims):
+    x = np.array([[1000.0, 0.0, -1000.0], [1.0, 2.0, 3.0], [-1000.0, -999.0, -1000.0]])
+    both(lambda t: t.logsumexp(axis, keepdims) if isinstance(t, Tensor) else torch.logsumexp(t, dim=axis, keepdim=keepdims), x)
+
+
+def test_indexing_reshape_and_transpose_match_pytorch():
+    x = arrays((3, 4))
+    rows, cols = np.array([0, 2, 0, 1]), np.array([1, 3, 1, 1])  # (0, 1) is picked twice: its gradient adds up
+    both(lambda t: t[rows, cols] if isinstance(t, Tensor) else t[torch.tensor(rows), torch.tensor(cols)], x)
+    both(lambda t: t[1:, ::2], x)
+    both(lambda t: t[:, 0], x)
+    both(lambda t: t.reshape(2, 6).T if isinstance(t, Tensor) else t.reshape(2, 6).T, x)
+
+
+UNARY = {'tanh': lambda t: t.tanh(), 'sigmoid': lambda t: t.sigmoid(), 'relu': lambda t: t.relu(),
+         'exp_tanh': lambda t: t.tanh().exp(), 'times_tanh': lambda t: t * t.tanh()}
+BINARY = {'+': lambda a, b: a + b, '-': lambda a, b: a - b, '*': lambda a, b: a * b.tanh()}  # no op more than doubles a magnitude
+
+
+@st.composite
+def tensor_programs(draw):
+    "Random graphs over a (3, 4) input, a (4,) bias and a (3, 1) column; later ops may reuse any earlier node."
+    ops = []
+    for i in range(draw(st.integers(1, 12))):
+        n = 3 + i  # nodes available: the 3 inputs and every earlier result
+        if draw(st.booleans()): ops.append(('u', draw(st.sampled_from(sorted(UNARY))), draw(st.integers(0, n - 1))))
+        else: ops.append(('b', draw(st.sampled_from(sorted(BINARY))), draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))))
+    return draw(st.integers(0, 2**16)), ops
+
+
+def run_program(ops, inputs):
+    nodes = list(inputs)
+    for op in ops:
+        nodes.append(UNARY[op[1]](nodes[op[2]]) if op[0] == 'u' else BINARY[op[1]](nodes[op[2]], nodes[op[3]]))
+    return nodes[-1] if ops else nodes[0]
+
+
+@settings(max_examples=200)
+@given(tensor_programs())
+def test_random_graphs_with_reused_nodes_match_pytorch(program):
+    seed, ops = program
+    xs = [arrays((3, 4), -1.0, 1.0, seed), arrays((4,), -1.0, 1.0, seed + 1), arrays((3, 1), -1.0, 1.0, seed + 2)]
+    both(lambda *ts: run_program(ops, ts) * 1.0 + ts[0], *xs)  # + ts[0]: the output always has the full (3, 4) shape
+
+
+def test_gradcheck_agrees_with_central_differences():
+    grads = gradcheck(lambda a, b: ((a @ b).tanh() + b.sum(axis=0)).logsumexp(axis=1).mean(), arrays((2, 3)), arrays((3, 2)))
+    assert [g.shape for g in grads] == [(2, 3), (3, 2)]
+
+
+def test_gradcheck_reports_the_entry_that_differs():
+    def broken(a):  # detaches the square: value right, gradient missing
+        return (a * 1.0).sum() + Tensor(a.data ** 2).sum()
+    with pytest.raises(AssertionError, match='entry 0: backward'):
+        gradcheck(broken, np.array([1.5, 2.0]))
+
+
+def test_unbroadcast_sums_the_copies():
+    g = np.arange(24.0).reshape(2, 3, 4)
+    assert np.array_equal(_unbroadcast(g, (3, 4)), g.sum(axis=0))
+    assert np.array_equal(_unbroadcast(g, (2, 1, 4)), g.sum(axis=1, keepdims=True))
+    assert np.array_equal(_unbroadcast(g, ()), g.sum())
+    assert _unbroadcast(g, (2, 3, 4)) is g
+
+
+def test_gradients_accumulate_in_leaves_but_not_in_intermediates():
+    a = Tensor([1.0, 2.0], requires_grad=True)
+    b = a * a
+    loss = (b * 3).sum()
+    loss.backward(); loss.backward()
+    assert np.array_equal(a.grad, 2 * 6 * a.data)          # two passes add up in the leaf
+    assert np.array_equal(b.grad, [3.0, 3.0])              # an intermediate holds the last pass only
+    loss.zero_grad()
+    assert np.array_equal(a.grad, [0.0, 0.0])
+
+
+def test_requires_grad_flows_only_from_parameters():
+    data, w = Tensor([[1.0, 2.0]]), Tensor([[0.5], [-1.0]], requires_grad=True)
+    assert data.grad is None and not (data * 2).requires_grad
+    out = (data @ w).sum()
+    out.backward()
+    assert out.requires_grad and data.grad is None and np.array_equal(w.grad, [[1.0], [2.0]])
+
+
+def test_constructor_copies_and_converts():
+    source = np.array([1, 2, 3])
+    t = Tensor(source)
+    source[0] = 99
+    assert t.data.dtype == np.float64 and t.data[0] == 1.0
+    assert Tensor(5).shape == () and Tensor(5).item() == 5.0 and Tensor([True, False]).data.tolist() == [1.0, 0.0]
+
+
+def test_repr_is_one_line_and_short():
+    r = repr(Tensor(np.arange(1000.0).reshape(10, 100), requires_grad=True, label='big'))
+    assert '\n' not in r and len(r) < 200 and "label='big'" in r and 'requires_grad=True' in r and 'shape=(10, 100)' in r
+    assert repr(Tensor([1.0]) + Tensor([2.0])) == "Tensor([3.])"  # constants build no graph: no op to show
+
+
+@pytest.mark.parametrize('make, error, message', [
+    (lambda: Tensor('abc'), TypeError, 'needs numbers'),
+    (lambda: Tensor(None), TypeError, 'needs numbers'),
+    (lambda: Tensor([1.0, None]), TypeError, 'holding object entries'),
+    (lambda: Tensor([1 + 2j]), TypeError, 'complex'),
+    (lambda: Tensor([[1.0, 2.0], [3.0]]), ValueError, 'rows of different lengths'),
+    (lambda: Tensor([1.0]) + 'x', TypeError, 'unsupported operand'),
+    (lambda: Tensor([1.0]) + [1.0], TypeError, 'unsupported operand'),
+    (lambda: Tensor(np.ones((2, 3))) * Tensor(np.ones((3, 2))), ValueError, r'shapes \(2, 3\) \* \(3, 2\)'),
+    (lambda: Tensor(np.ones((2, 3))) @ Tensor(np.ones((2, 3))), ValueError, r'inner sizes differ \(3 != 2\)'),
+    (lambda: Tensor(np.ones((2, 2, 2))) @ Tensor(np.ones(2)), ValueError, '1-D or 2-D'),
+    (lambda: Tensor([1.0, 0.0]).log(), ValueError, '1 of the 2 entries are <= 0'),
+    (lambda: Tensor([-4.0]) ** 0.5, ValueError, 'fractional power'),
+    (lambda: Tensor([0.0]) ** -1, ZeroDivisionError, 'negative power'),
+    (lambda: Tensor([1.0]) ** Tensor([2.0]), TypeError, 'exponent must be a number'),
+    (lambda: Tensor([1.0, 2.0]) / Tensor([0.0, 1.0]), ZeroDivisionError, '1 zero entries'),
+    (lambda: 1 / Tensor([0.0]), ZeroDivisionError, 'zero entries'),
+    (lambda: Tensor([1.0, 2.0]).item(), ValueError, 'one element'),
+    (lambda: Tensor([1.0]).backward(), RuntimeError, 'requires grad'),
+    (lambda: (Tensor([1.0, 2.0], requires_grad=True) * 2).backward(), RuntimeError, r'shape \(2,\)'),
+    (lambda: (Tensor([1.0, 2.0], requires_grad=True) * 2).backward(np.ones(3)), ValueError, 'gradient has shape'),
+    (lambda: mse_loss(Tensor(np.ones((3, 1))), np.ones(3)), ValueError, r'\(3, 1\) and \(3,\) differ'),
+    (lambda: hinge_loss(Tensor(np.ones(2)), [0, 1]), ValueError, 'labels of -1 and \\+1'),
+    (lambda: cross_entropy(Tensor(np.ones(3)), [0]), ValueError, 'shape \\(examples, classes\\)'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0, 3]), ValueError, 'from 0 to 2'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0.0, 1.0]), ValueError, 'integer classes'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0]), ValueError, '2 targets'),
+    (lambda: TensorMLP(2, [3, 1])(np.ones((4, 3))), ValueError, r'batch of shape \(examples, 2\)'),
+    (lambda: TensorMLP(2, [3, 1])(np.ones(2)), ValueError, r'got shape \(2,\)'),
+    (lambda: TensorMLP(2, [3, 1], act='gelu'), ValueError, 'supports the activations'),
+    (lambda: TensorMLP.from_mlp(MLP(2, [3, 1], act='gelu')), ValueError, "got 'gelu'"),
+    (lambda: TensorMLP(2, []), ValueError, 'non-empty list'),
+    (lambda: TensorMLP(0, [1]), ValueError, 'nin must be a positive integer'),
+    (lambda: Linear(2, 3, seed='x'), TypeError, 'seed must be'),
+])
+def test_bad_input_names_the_problem(make, error, message):
+    with pytest.raises(error, match=message): make()
+
+
+def test_a_deep_chain_backpropagates_without_recursion():
+    x = Tensor([0.5, -0.5], requires_grad=True)
+    y = x
+    for _ in range(100_000): y = y * 1.0 + 0.0
+    y.sum().backward()
+    assert np.array_equal(x.grad, [1.0, 1.0])
+
+
+def test_a_dropped_graph_is_freed_without_the_garbage_collector():
+    model = TensorMLP(2, [8, 1], seed=0)
+    gc.disable()
+    try:
+        loss = mse_loss(model(np.ones((5, 2)))[:, 0], np.zeros(5))
+        watchers = [weakref.ref(n) for n in topological_order(loss) if n._prev]
+        del loss
+        assert watchers and all(w() is None for w in watchers)
+    finally:
+        gc.enable()
+
+
+def test_losses_match_pytorch():
+    logits = np.array([[1000.0, -1000.0, 0.0], [3.0, 1.0, 2.0], [-1000.0, 999.0, 1000.0], [0.5, 0.5, 0.5]])
+    targets = [0, 2, 1, 2]
+    ours = Tensor(logits, requires_grad=True)
+    theirs = torch.tensor(logits, requires_grad=True)
+    cross_entropy(ours, targets).backward()
+    F.cross_entropy(theirs, torch.tensor(targets)).backward()
+    close(cross_entropy(Tensor(logits), targets).item(), F.cross_entropy(torch.tensor(logits), torch.tensor(targets)).item())
+    close(ours.grad, theirs.grad.numpy())
+    pred, target, pm = arrays((5,)), arrays((5,), seed=1), np.array([1.0, -1.0, 1.0, 1.0, -1.0])
+    both(lambda p: mse_loss(p, target) if isinstance(p, Tensor) else F.mse_loss(p, torch.tensor(target)), pred)
+    both(lambda s: hinge_loss(s, pm) if isinstance(s, Tensor) else torch.relu(1 - torch.tensor(pm) * s).mean(), pred)
+
+
+@pytest.mark.parametrize('act, out_act', [('tanh', None), ('relu', None), ('sigmoid', 'tanh'), ('relu', 'sigmoid')])
+def test_from_mlp_computes_what_the_scalar_mlp_computes(act, out_act):
+    scalar = MLP(3, [5, 4, 2], act=act, out_act=out_act, seed=3)
+    model = TensorMLP.from_mlp(scalar)
+    assert model.num_parameters == scalar.num_parameters and model.act == act and model.out_act == (out_act or 'linear')
+    X = arrays((6, 3), seed=7).tolist()
+    close(model(X).data, [[v.data for v in scalar(x)] for x in X], rtol=1e-13)
+
+
+def test_tensor_mlp_is_seeded_and_counts_numbers():
+    a, b, c = TensorMLP(2, [16, 16, 1], act='relu', seed=0), TensorMLP(2, [16, 16, 1], act='relu', seed=0), TensorMLP(2, [16, 16, 1], act='relu', seed=1)
+    assert all(np.array_equal(p.data, q.data) for p, q in zip(a.parameters(), b.parameters(), strict=True))
+    assert not np.array_equal(a.parameters()[0].data, c.parameters()[0].data)
+    assert a.num_parameters == 337 and len(a.parameters()) == 6
+    assert repr(a) == "TensorMLP(2 → 16 → 16 → 1, act='relu', out_act='linear'): 337 parameters"
+    bound = 1 / np.sqrt(16)
+    assert np.abs(a.layers[1].W.data).max() <= bound and a.layers[1].W.shape == (16, 16)
+
+
+@pytest.mark.parametrize('make_opt', [lambda ps: SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-2),
+                                      lambda ps: Adam(ps, lr=0.05, weight_decay=1e-3)])
+def test_the_same_optimisers_train_both_engines_identically(make_opt):
+    X, y = arrays((12, 2), seed=5), arrays((12,), seed=6)
+    scalar = MLP(2, [6, 1], act='tanh', seed=2)
+    model = TensorMLP.from_mlp(scalar)
+    s_opt, t_opt = make_opt(scalar.parameters()), make_opt(model.parameters())
+    for _ in range(8):
+        s_loss = scalar_mse_loss([scalar(x) for x in X.tolist()], y.tolist())
+        t_loss = mse_loss(model(X)[:, 0], y)
+        close(t_loss.item(), s_loss.data, rtol=1e-12)
+        s_opt.zero_grad(); s_loss.backward(); s_opt.step()
+        t_opt.zero_grad(); t_loss.backward(); t_opt.step()
+    close(TensorMLP.from_mlp(scalar)(X).data, model(X).data, rtol=1e-12)
+
+
+def test_optimizer_zero_grad_resets_tensor_gradients_to_arrays_of_zeros():
+    model = TensorMLP(2, [3, 1], seed=0)
+    opt = SGD(model.parameters(), lr=0.1)
+    mse_loss(model(np.ones((4, 2)))[:, 0], np.zeros(4)).backward()
+    assert any(np.abs(p.grad).sum() > 0 for p in model.parameters())
+    opt.zero_grad()
+    assert all(p.grad.shape == p.shape and not p.grad.any() for p in model.parameters())
