@@ -21,7 +21,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/pytorch.html.md"""
 # %% auto #0
 __all__ = ['TORCH_ACTIVATIONS', 'ExactSoftplus', 'copy_weights_to_torch', 'copy_weights_from_torch', 'to_torch']
 
-# %% ../nbs/09_pytorch.ipynb #6a40dc9b
+# %% ../nbs/09_pytorch.ipynb #b8b0dd15
 try:
     import torch
     from torch import nn
@@ -31,7 +31,7 @@ except ImportError as err:  # PyTorch is an optional extra of the library
 
 from .nn import ACTIVATIONS, MLP
 
-# %% ../nbs/09_pytorch.ipynb #abdf6f7d
+# %% ../nbs/09_pytorch.ipynb #c785b04f
 class ExactSoftplus(nn.Module):
     "softplus(x) = log(1 + e^x) at every x (nn.Softplus returns x itself above its threshold of 20)."
     def forward(self, x): return torch.logaddexp(x, torch.zeros_like(x))
@@ -59,7 +59,7 @@ def _linears(model: MLP, torch_model: nn.Module) -> list[nn.Linear]:
                              f"the nn.Linear has {tuple(linear.weight.shape)}{'' if linear.bias is not None else ' and no bias'}")
     return linears
 
-# %% ../nbs/09_pytorch.ipynb #0a8a616d
+# %% ../nbs/09_pytorch.ipynb #bb6e2ccc
 def copy_weights_to_torch(
     model: MLP,               # where the weights come from
     torch_model: nn.Module,   # its nn.Linear layers, in order, receive them (in place)
