@@ -27,7 +27,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/tensors.html.md"""
 __all__ = ['TENSOR_ACTIVATIONS', 'Tensor', 'gradcheck', 'mse_loss', 'hinge_loss', 'cross_entropy', 'TensorModule', 'Linear',
            'TensorMLP']
 
-# %% ../nbs/10_tensors.ipynb #632a8105
+# %% ../nbs/10_tensors.ipynb #5e82e588
 from numbers import Real
 from typing import Callable, Sequence
 
@@ -37,7 +37,7 @@ from .calculus import numerical_gradient, relative_error
 from .engine import topological_order
 from .nn import MLP, Module
 
-# %% ../nbs/10_tensors.ipynb #cf703788
+# %% ../nbs/10_tensors.ipynb #264cc157
 def _as_array(x) -> np.ndarray:
     "`x` as a new float64 array, or an error that names what is wrong with it."
     if isinstance(x, Tensor): return x.data.copy()
@@ -73,7 +73,7 @@ def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str) -> 'Te
     if not any(t.requires_grad for t in inputs): return Tensor(data)
     return Tensor(data, requires_grad=True, _prev=inputs, _backward=backward, _op=op)
 
-# %% ../nbs/10_tensors.ipynb #cc5f6138
+# %% ../nbs/10_tensors.ipynb #8f829ee3
 class Tensor:
     "An array of float64 numbers that remembers how it was computed, so that `backward()` can fill in its gradient."
     __slots__ = ('data', 'grad', 'requires_grad', 'label', '_prev', '_backward', '_op', '__weakref__')
@@ -89,7 +89,8 @@ class Tensor:
                  _op: str = ''):               # the operation that made it
         self.data = data if _prev else _as_array(data)  # an operation's result is already a fresh float64 array
         self.requires_grad = bool(requires_grad)
-        self.grad = np.zeros_like(self.data) if self.requires_grad else None
+        # A leaf that requires grad starts at zeros; an operation's result gets its gradient from backward().
+        self.grad = np.zeros_like(self.data) if self.requires_grad and not _prev else None
         self.label, self._prev, self._backward, self._op = label, _prev, _backward, _op
 
     shape = property(lambda self: self.data.shape, doc="The shape of the array.")
@@ -178,7 +179,7 @@ class Tensor:
     def relu(self) -> 'Tensor':
         "max(0, x); slope 1 where x > 0, else 0."
         positive = self.data > 0
-        return _result(np.where(positive, self.data, 0.0), (self,), lambda g: (g * positive,), 'relu')
+        return _result(np.maximum(self.data, 0.0), (self,), lambda g: (g * positive,), 'relu')
 
     def sigmoid(self) -> 'Tensor':
         "1 / (1 + e^-x); slope s(1 - s). Stable for any x: e^(something large) never appears."
@@ -260,19 +261,21 @@ class Tensor:
             if gradient.shape != self.shape: raise ValueError(f"gradient has shape {gradient.shape}, the tensor has shape {self.shape}")
         order = topological_order(self)  # the engine's own sort: it only needs ._prev
         for node in order:
-            if node._prev: node.grad = np.zeros_like(node.data)  # intermediate grads hold this pass only; leaves accumulate
-        self.grad = self.grad + gradient
-        for node in reversed(order):
-            if not node._prev: continue
+            if node._prev: node.grad = None  # intermediate grads hold this pass only; leaves accumulate
+        self.grad = gradient if self.grad is None else self.grad + gradient
+        for node in reversed(order):  # every node after all the nodes that use it
+            if not node._prev or node.grad is None: continue
             for child, g in zip(node._prev, node._backward(node.grad)):
-                if child.requires_grad: child.grad += _unbroadcast(g, child.data.shape)  # the chain rule
+                if child.requires_grad:  # the chain rule; never `+=` in place, because arrays may be shared (g, g)
+                    g = _unbroadcast(g, child.data.shape)
+                    child.grad = g if child.grad is None else child.grad + g
 
     def zero_grad(self) -> None:
         "Set `.grad` to zeros on self and on every tensor it depends on that requires a gradient."
         for node in topological_order(self):
             if node.requires_grad: node.grad = np.zeros_like(node.data)
 
-# %% ../nbs/10_tensors.ipynb #8bb32e35
+# %% ../nbs/10_tensors.ipynb #f05eacbf
 def gradcheck(
     f: Callable[..., Tensor],    # builds a one-number Tensor from Tensors
     *inputs,                     # arrays (or nested lists): the point at which to check
@@ -292,7 +295,7 @@ def gradcheck(
         if relative_error(g, n) > rtol: raise AssertionError(f"entry {i}: backward() gives {g!r}, central differences give {n!r}")
     return [leaf.grad for leaf in leaves]
 
-# %% ../nbs/10_tensors.ipynb #a2409a23
+# %% ../nbs/10_tensors.ipynb #cb1ad78e
 def _same_shape(a: Tensor, b: Tensor, what: str) -> None:
     "Refuse shapes that differ: broadcasting (n, 1) against (n,) would silently compare every pair."
     if a.shape != b.shape:
@@ -323,7 +326,7 @@ def cross_entropy(logits: Tensor, targets: Sequence[int]) -> Tensor:
         raise ValueError(f"cross_entropy needs {n} targets, integer classes from 0 to {k - 1}, got {targets!r:.80}")
     return (logits.logsumexp(axis=1) - logits[np.arange(n), t]).mean()
 
-# %% ../nbs/10_tensors.ipynb #9473987d
+# %% ../nbs/10_tensors.ipynb #b5e1bd28
 class TensorModule(Module):
     "A `Module` whose parameters are Tensors: `zero_grad()` zeroes arrays, `num_parameters` counts numbers."
     def zero_grad(self) -> None:
