@@ -27,7 +27,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/tensors.html.md"""
 __all__ = ['TENSOR_ACTIVATIONS', 'Tensor', 'gradcheck', 'mse_loss', 'hinge_loss', 'cross_entropy', 'TensorModule', 'Linear',
            'TensorMLP']
 
-# %% ../nbs/10_tensors.ipynb #5e82e588
+# %% ../nbs/10_tensors.ipynb #ca838438
 from numbers import Real
 from typing import Callable, Sequence
 
@@ -37,7 +37,7 @@ from .calculus import numerical_gradient, relative_error
 from .engine import topological_order
 from .nn import MLP, Module
 
-# %% ../nbs/10_tensors.ipynb #264cc157
+# %% ../nbs/10_tensors.ipynb #5ff11d4d
 def _as_array(x) -> np.ndarray:
     "`x` as a new float64 array, or an error that names what is wrong with it."
     if isinstance(x, Tensor): return x.data.copy()
@@ -73,7 +73,7 @@ def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str) -> 'Te
     if not any(t.requires_grad for t in inputs): return Tensor(data)
     return Tensor(data, requires_grad=True, _prev=inputs, _backward=backward, _op=op)
 
-# %% ../nbs/10_tensors.ipynb #8f829ee3
+# %% ../nbs/10_tensors.ipynb #21a01430
 class Tensor:
     "An array of float64 numbers that remembers how it was computed, so that `backward()` can fill in its gradient."
     __slots__ = ('data', 'grad', 'requires_grad', 'label', '_prev', '_backward', '_op', '__weakref__')
@@ -275,7 +275,7 @@ class Tensor:
         for node in topological_order(self):
             if node.requires_grad: node.grad = np.zeros_like(node.data)
 
-# %% ../nbs/10_tensors.ipynb #f05eacbf
+# %% ../nbs/10_tensors.ipynb #2242f323
 def gradcheck(
     f: Callable[..., Tensor],    # builds a one-number Tensor from Tensors
     *inputs,                     # arrays (or nested lists): the point at which to check
@@ -295,7 +295,7 @@ def gradcheck(
         if relative_error(g, n) > rtol: raise AssertionError(f"entry {i}: backward() gives {g!r}, central differences give {n!r}")
     return [leaf.grad for leaf in leaves]
 
-# %% ../nbs/10_tensors.ipynb #cb1ad78e
+# %% ../nbs/10_tensors.ipynb #e735a2d2
 def _same_shape(a: Tensor, b: Tensor, what: str) -> None:
     "Refuse shapes that differ: broadcasting (n, 1) against (n,) would silently compare every pair."
     if a.shape != b.shape:
@@ -326,7 +326,7 @@ def cross_entropy(logits: Tensor, targets: Sequence[int]) -> Tensor:
         raise ValueError(f"cross_entropy needs {n} targets, integer classes from 0 to {k - 1}, got {targets!r:.80}")
     return (logits.logsumexp(axis=1) - logits[np.arange(n), t]).mean()
 
-# %% ../nbs/10_tensors.ipynb #b5e1bd28
+# %% ../nbs/10_tensors.ipynb #be7e30c8
 class TensorModule(Module):
     "A `Module` whose parameters are Tensors: `zero_grad()` zeroes arrays, `num_parameters` counts numbers."
     def zero_grad(self) -> None:
