@@ -6,7 +6,7 @@ Workloads (the same code drives both engines, so only the engine differs):
      hinge loss plus 1e-4 L2, built from raw Values; both engines must compute the same loss to 1e-9;
   2. backward() through a chain of 1,000,000 nodes (and the depth at which micrograd's recursive sort fails);
   3. memory per graph node;
-  4. one training step of the tensor engine (chapter 10) and of PyTorch on whole batches, from the same weights
+  4. one training step of the tensor engine (chapter 11) and of PyTorch on whole batches, from the same weights
      (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points through a 2-64-64-1 MLP.
 Prints the results and rewrites the table between the bench markers in README.md.
 """
@@ -270,7 +270,7 @@ def main():
 | Build + `backward()`, 500-deep chain | {ms(short['solveit_z2h'])} | {ms(short['micrograd 0.1.0'])} | {short['solveit_z2h'] / short['micrograd 0.1.0']:.2f}x |
 | Memory per graph node | {memory['solveit_z2h']:.0f} B | {memory['micrograd 0.1.0']:.0f} B | {mem_ratio:.2f}x |
 
-The tensor engine of chapter 10 (numpy) against PyTorch 2.13 (CPU, float64, one thread each), on whole batches:
+The tensor engine of chapter 11 (numpy) against PyTorch 2.13 (CPU, float64, one thread each), on whole batches:
 
 | Workload | solveit_z2h `Tensor` | PyTorch | Ratio |
 |---|---|---|---|

@@ -202,5 +202,5 @@ def test_data_and_grad_are_floats():
 
 def test_gradcheck_accepts_right_and_rejects_wrong_gradients():
     assert gradcheck(lambda a, b: a * b.exp(), 1.5, -0.5) == pytest.approx([math.exp(-0.5), 1.5 * math.exp(-0.5)])
-    wrong = lambda v: Value(v.data ** 2, _prev=(v,), _local_grads=(v.data,), _op='wrong')
+    wrong = lambda v: Value(v.data ** 2, (v,), 'wrong', _local_grads=(v.data,))
     with pytest.raises(AssertionError, match='central differences give'): gradcheck(wrong, 3.0)
