@@ -46,6 +46,12 @@ def _lift(x):
     if isinstance(x, Real): return Value(x)
     return NotImplemented  # Python then raises "unsupported operand type(s)", naming both types
 
+def _as_value(x) -> 'Value':
+    "`x` as a Value, for functions of Values (activations, losses): numbers are wrapped, anything else is a TypeError."
+    if isinstance(x, Value): return x
+    if isinstance(x, Real): return Value(x)
+    raise TypeError(f"expected a Value or a real number, got {type(x).__name__}: {x!r}")
+
 def _as_children(children) -> tuple:
     "`children` as a tuple of Values, or a TypeError that names what is wrong."
     if not isinstance(children, (tuple, list)):
