@@ -176,7 +176,8 @@ def gradcheck(
     numeric = numerical_gradient(lambda *xs: f(*map(Value, xs)).data, *inputs)
     for i, (g, n) in enumerate(zip(grads, numeric, strict=True)):
         if relative_error(g, n) > rtol:
-            raise AssertionError(f"input {i}: backward() gives {g!r}, central differences give {n!r}")
+            raise AssertionError(f"input {i}: backward() gives {g!r}, but central differences give {n!r}: "
+                                 f"expected them to agree within rtol={rtol}")
     return grads
 
 # %% ../nbs/03_engine.ipynb #da467812

@@ -4,7 +4,13 @@ By convention a chapter's `## Exercises` section is self-contained (it imports w
 answer cell starts with `# Exercise N: your answer`, and the `<details>` cell after it holds the solution in a
 ```python block. The whole section runs twice in a fresh namespace: as shipped, and with each answer cell
 replaced by its solution.
+
+A checker must also accept every right answer, and say what it expected when it rejects one: `tests/answers/<chapter>.py`
+holds, per exercise, other right answers (`RIGHT`: other formulations, seeds, types) and wrong ones (`WRONG`). Each
+replaces the answer cell in turn; a right one must print "Exercise N: correct!", a wrong one must raise an error whose
+message contains "expected".
 """
+import importlib.util
 import contextlib
 import io
 import json
@@ -44,6 +50,23 @@ def programs(notebook: Path):
     return shipped, solved, numbers
 
 
+def answers(notebook: Path) -> tuple[dict, dict]:
+    "The chapter's alternative right and wrong answers, from tests/answers/<stem>.py."
+    path = Path(__file__).parent / 'answers' / f'{notebook.stem}.py'
+    assert path.exists(), f"write {path.relative_to(path.parent.parent.parent)}: alternative RIGHT and WRONG answers per exercise"
+    spec = importlib.util.spec_from_file_location(f'answers_{notebook.stem.replace("-", "_")}', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.RIGHT, module.WRONG
+
+
+def with_answer(notebook: Path, number: int, source: str) -> list[str]:
+    "The shipped exercise section with exercise `number`'s answer cell replaced by `source`."
+    cells = programs(notebook)[0]
+    index = next(i for i, src in enumerate(cells) if (m := ANSWER_CELL.match(src)) and int(m[1]) == number)
+    return cells[:index] + [source] + cells[index + 1:]
+
+
 def run(cells, name):
     namespace, out = {'__name__': f'exercises_{name}'}, io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -61,3 +84,25 @@ def test_exercises(notebook):
         assert f"Exercise {n}: your turn" in as_shipped, f"exercise {n}'s checker does not recognise the placeholder"
         assert f"Exercise {n}: correct!" in with_solutions, f"exercise {n}'s solution does not pass its checker"
     assert 'correct!' not in as_shipped and 'your turn' not in with_solutions
+
+
+def alternative_answers():
+    for notebook in CHAPTERS:
+        if not (Path(__file__).parent / 'answers' / f'{notebook.stem}.py').exists():
+            yield pytest.param(notebook, 0, None, True, id=f'{notebook.stem}-missing'); continue
+        right, wrong = answers(notebook)
+        for n in programs(notebook)[2]:
+            if not (right.get(n) and wrong.get(n)): yield pytest.param(notebook, n, None, True, id=f'{notebook.stem}-{n}-missing')
+            for i, src in enumerate(right[n]): yield pytest.param(notebook, n, src, True, id=f'{notebook.stem}-{n}-right{i}')
+            for i, src in enumerate(wrong[n]): yield pytest.param(notebook, n, src, False, id=f'{notebook.stem}-{n}-wrong{i}')
+
+
+@pytest.mark.parametrize('notebook, number, source, is_right', list(alternative_answers()))
+def test_checker_accepts_every_right_answer_and_explains_a_wrong_one(notebook, number, source, is_right):
+    assert source is not None, f"tests/answers/{notebook.stem}.py needs RIGHT and WRONG alternatives for every exercise"
+    cells = with_answer(notebook, number, source)
+    if is_right:
+        assert f"Exercise {number}: correct!" in run(cells, notebook.stem), f"the checker rejected a right answer:\n{source}"
+    else:
+        with pytest.raises(Exception) as info: run(cells, notebook.stem)
+        assert 'expected' in str(info.value), f"the checker's message does not say what it expected: {info.value!r}"

@@ -1,0 +1,21 @@
+"""Other right answers, and wrong ones, for chapter 02's exercises (see tests/test_exercises.py)."""
+RIGHT = {
+    1: ["by_hand = (-4, -4, 3)", "by_hand = [-4.0, -4, 3.0]"],
+    2: ["""def square(v):
+    out = Value(v.data * v.data, (v,), 'square')
+    def _backward(): v.grad += (v.data + v.data) * out.grad
+    out._backward = _backward
+    return out""",
+        "def square(v): return Value(v.data ** 2, (v,), 'sq', _local_grads=(2 * v.data,))"],
+    3: ["order_is_fine, a_grad = True, 7", "order_is_fine = 1 == 1\na_grad = 2 * 3.0 + 1"],
+}
+WRONG = {
+    1: ["by_hand = [-4.0, -4.0, -3.0]", "by_hand = [1.0, 1.0, 3.0]"],
+    2: ["""def square(v):
+    out = Value(v.data ** 2, (v,), '**2')
+    def _backward(): v.grad = 2 * v.data * out.grad
+    out._backward = _backward
+    return out""",
+        "def square(v): return Value(v.data ** 2, (v,), 'sq', _local_grads=(v.data,))"],
+    3: ["order_is_fine, a_grad = False, 1.0", "order_is_fine, a_grad = True, 6.0"],
+}

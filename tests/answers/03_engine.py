@@ -1,0 +1,23 @@
+"""Other right answers, and wrong ones, for chapter 03's exercises (see tests/test_exercises.py)."""
+RIGHT = {
+    1: ["def cube(v): return Value(v.data * v.data * v.data, (v,), '**3', _local_grads=(3 * v.data * v.data,))",
+        """def cube(v):
+    out = Value(v.data ** 3, (v,), 'cube')
+    def _backward(): v.grad += 3 * v.data ** 2 * out.grad
+    out._backward = _backward
+    return out"""],
+    2: ["def cos(v): return Value(math.cos(v.data), (v,), 'cos', _local_grads=(-math.sin(v.data),))",
+        """def cos(v):
+    out = Value(math.cos(v.data), [v], 'cos')
+    def step(): v.grad -= math.sin(v.data) * out.grad
+    out._backward = step
+    return out"""],
+    3: ["w_grad_after_three = 24", "w_grad_after_three = 3 * 8.0"],
+}
+WRONG = {
+    1: ["def cube(v): return v * v * v",
+        "def cube(v): return Value(v.data ** 3, (v,), 'cube', _local_grads=(v.data ** 2,))"],
+    2: ["def cos(v): return Value(math.cos(v.data), (v,), 'cos', _local_grads=(math.sin(v.data),))",
+        "def cos(v): return Value(math.cos(v.data), (v,), 'cos')"],
+    3: ["w_grad_after_three = 8.0", "w_grad_after_three = '24'"],
+}
