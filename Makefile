@@ -1,6 +1,6 @@
 # solveit_z2h: the four commands a learner or CI runs.
 #   make lab    set up if needed, then open JupyterLab on the course
-#   make test   set up if needed, then run every chapter and the test suite
+#   make test   set up if needed, then run the test suite, every chapter included
 #   make docs   build the docs site (needs Quarto)
 #   make bench  run the speed benchmarks
 # Setup (a virtual environment in .venv, the project installed editable under constraints.txt,
@@ -46,8 +46,9 @@ setup: $(STAMP) graphviz export
 lab: setup
 	cd nbs && $(BIN)/jupyter lab index.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
 
+# Every chapter runs once, inside pytest (tests/test_notebooks.py), through nbdev's own runner, with each code cell
+# executed twice in a row; `nbdev-test` runs them the plain way, if you want that.
 test: setup
-	$(BIN)/nbdev-test
 	$(BIN)/python -m pytest -n auto
 
 docs: setup
