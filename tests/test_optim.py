@@ -1,4 +1,8 @@
-"""Optimisers and the schedule against PyTorch, step by step, on random gradients; validation; weight decay = L2."""
+"""Optimisers and the schedule against PyTorch, step by step, on random gradients; validation; weight decay = L2 in SGD
+and Adam, and AdamW's decoupled decay."""
+import random
+
+import numpy as np
 import pytest
 import torch
 from hypothesis import given, strategies as st
@@ -7,7 +11,7 @@ from solveit_z2h.calculus import relative_error
 from solveit_z2h.engine import Value
 from solveit_z2h.losses import l2_regularization
 from solveit_z2h.nn import MLP
-from solveit_z2h.optim import SGD, Adam, LinearLR
+from solveit_z2h.optim import SGD, Adam, AdamW, LinearLR
 
 CONFIGS = {
     'sgd': (lambda ps: SGD(ps, lr=0.1), lambda ts: torch.optim.SGD(ts, lr=0.1)),
@@ -16,6 +20,11 @@ CONFIGS = {
     'adam': (lambda ps: Adam(ps, lr=0.01), lambda ts: torch.optim.Adam(ts, lr=0.01)),
     'adam_wd': (lambda ps: Adam(ps, lr=0.02, betas=(0.8, 0.95), eps=1e-6, weight_decay=0.05),
                 lambda ts: torch.optim.Adam(ts, lr=0.02, betas=(0.8, 0.95), eps=1e-6, weight_decay=0.05)),
+    'adamw': (lambda ps: AdamW(ps), lambda ts: torch.optim.AdamW(ts)),
+    'adamw_wd': (lambda ps: AdamW(ps, lr=0.05, betas=(0.8, 0.95), eps=1e-6, weight_decay=0.3),
+                 lambda ts: torch.optim.AdamW(ts, lr=0.05, betas=(0.8, 0.95), eps=1e-6, weight_decay=0.3)),
+    'adam_decoupled': (lambda ps: Adam(ps, lr=0.05, weight_decay=0.1, decoupled_weight_decay=True),
+                       lambda ts: torch.optim.Adam(ts, lr=0.05, weight_decay=0.1, decoupled_weight_decay=True)),
 }
 floats = st.floats(-10, 10)
 
@@ -66,6 +75,95 @@ def test_linear_lr_holds_its_end_value():
     assert seen == pytest.approx([1.0, 4 / 3, 5 / 3, 2.0, 2.0, 2.0])
 
 
+def _run_against_pytorch(make_ours, make_theirs, steps, seed=0):
+    "Largest relative difference, over `steps` steps with the same random gradients, between ours and PyTorch's."
+    rng = random.Random(seed)
+    start = [rng.uniform(-3, 3) for _ in range(6)]
+    ours = [Value(x) for x in start]
+    theirs = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in start]
+    opt, topt = make_ours(ours), make_theirs(theirs)
+    worst = 0.0
+    for _ in range(steps):
+        for p, t in zip(ours, theirs, strict=True):
+            p.grad = rng.gauss(0, 1) + 0.5 * p.data  # a gradient that depends on where the parameter is
+            t.grad = torch.tensor(p.grad, dtype=torch.float64)
+        opt.step(); topt.step()
+        worst = max([worst] + [relative_error(p.data, t.item()) for p, t in zip(ours, theirs, strict=True)])
+    return worst
+
+
+@pytest.mark.parametrize('config', ['adamw', 'adamw_wd', 'adam_wd', 'adam_decoupled'])
+def test_many_steps_match_pytorch(config):
+    assert _run_against_pytorch(*CONFIGS[config], steps=1000) <= 1e-12
+
+
+def test_adamw_has_pytorchs_defaults():
+    defaults = torch.optim.AdamW([torch.zeros(1, requires_grad=True)]).defaults
+    opt = AdamW([Value(1.0)])
+    assert (opt.lr, opt.betas, opt.eps, opt.weight_decay) == (defaults['lr'], defaults['betas'], defaults['eps'], defaults['weight_decay'])
+    assert opt.decoupled_weight_decay and isinstance(opt, Adam)
+    assert repr(opt).startswith('AdamW(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01)')
+
+
+def _run_with_l2(make_optimizer, alpha, steps=100):
+    model = MLP(2, [4, 1], seed=1)
+    opt = make_optimizer(model.parameters())
+    for k in range(steps):
+        x = [0.5 * (k % 3), -1.0 + 0.25 * (k % 5)]
+        loss = (model(x) - 2.0) ** 2 + l2_regularization(model.parameters(), alpha)
+        opt.zero_grad(); loss.backward(); opt.step()
+    return [p.data for p in model.parameters()]
+
+
+def test_adam_weight_decay_is_l2_regularization_but_adamw_is_not():
+    adam_decay = _run_with_l2(lambda ps: Adam(ps, lr=0.01, weight_decay=0.2), alpha=0.0)
+    adam_l2 = _run_with_l2(lambda ps: Adam(ps, lr=0.01), alpha=0.1)
+    adamw = _run_with_l2(lambda ps: AdamW(ps, lr=0.01, weight_decay=0.2), alpha=0.0)
+    assert max(abs(a - b) for a, b in zip(adam_decay, adam_l2, strict=True)) <= 1e-12
+    assert max(abs(a - b) for a, b in zip(adamw, adam_l2, strict=True)) > 1e-2
+
+
+def test_adamw_decay_without_gradient_is_a_plain_shrink():
+    p = Value(2.0)
+    opt = AdamW([p], lr=0.1, weight_decay=0.01)
+    for _ in range(10): p.grad = 0.0; opt.step()
+    assert p.data == pytest.approx(2.0 * 0.999 ** 10, rel=1e-14)
+    r = Value(2.0)  # chapter 07's exercise 4: Adam's coupled decay moves it about lr per step instead, to about 1.02
+    opt = Adam([r], lr=0.1, weight_decay=0.01)
+    for _ in range(10): r.grad = 0.0; opt.step()
+    assert r.data == pytest.approx(1.02, abs=0.01)
+    q = Value(2.0)  # Adam's coupled decay is normalised by sqrt(v): a step of about lr, whatever weight_decay is
+    Adam([q], lr=0.1, weight_decay=1e-4).step()
+    assert q.data == pytest.approx(1.9, abs=1e-5)
+
+
+def test_adam_steps_are_lr_long_under_a_constant_gradient():
+    for g in (1e-3, 0.5, 1e3):
+        p = Value(0.0)
+        opt = Adam([p], lr=0.01)
+        for t in range(1, 50):
+            before = p.data
+            p.grad = g; opt.step()
+            assert before - p.data == pytest.approx(0.01, rel=1e-4), (g, t)
+
+
+def test_adamw_updates_arrays_in_place_like_values():
+    "The optimisers are duck-typed: anything with .data, .grad and zero_grad(), such as the tensor engine's arrays."
+    class ArrayParam:
+        def __init__(self, data): self.data, self.grad = np.array(data, dtype=float), np.zeros(len(data))
+        def zero_grad(self): self.grad = np.zeros_like(self.data)
+    start, grads = [0.5, -1.5, 2.0], [[0.3, -0.1, 2.0], [1.0, 0.5, -0.25]]
+    arr, vals = ArrayParam(start), [Value(x) for x in start]
+    opt_arr, opt_vals = AdamW([arr], lr=0.1, weight_decay=0.05), AdamW(vals, lr=0.1, weight_decay=0.05)
+    data_before = arr.data
+    for g in grads:
+        arr.grad = np.array(g)
+        for v, gi in zip(vals, g, strict=True): v.grad = gi
+        opt_arr.step(); opt_vals.step()
+    assert arr.data is data_before  # updated in place
+    assert arr.data.tolist() == pytest.approx([v.data for v in vals], rel=1e-15)
+
+
 @pytest.mark.parametrize('make, error, message', [
     (lambda: SGD([], lr=0.1), ValueError, 'no parameters'),
     (lambda: SGD([Value(1.0)], lr=-1), ValueError, 'lr must be'),
@@ -75,6 +173,9 @@ def test_linear_lr_holds_its_end_value():
     (lambda: Adam([Value(1.0)], lr='fast'), ValueError, 'lr must be'),
     (lambda: Adam([Value(1.0)], betas=(1.2, 0.999)), ValueError, r'betas\[0\] must be'),
     (lambda: Adam([Value(1.0)], eps=-1), ValueError, 'eps must be'),
+    (lambda: AdamW([Value(1.0)], weight_decay=-0.01), ValueError, 'weight_decay must be'),
+    (lambda: AdamW([Value(1.0)], betas=(0.9, 1.5)), ValueError, r'betas\[1\] must be'),
+    (lambda: AdamW([], lr=0.1), ValueError, 'no parameters'),
     (lambda: LinearLR(SGD([Value(1.0)], lr=1.0), start_factor=0), ValueError, 'start_factor must be'),
     (lambda: LinearLR(SGD([Value(1.0)], lr=1.0), total_iters=0), ValueError, 'total_iters must be'),
 ])
