@@ -2,9 +2,10 @@
 course is checked against.
 
 `numerical_derivative(f, x)` measures the slope of a function of one number by nudging `x` both ways (a central
-difference with `h = 1e-5`, accurate to about 1e-10 for smooth functions in float64). `numerical_gradient(f, *args)`
-measures every partial derivative of a function of several numbers, one input at a time, and `relative_error(a, b)`
-compares two gradients sensibly whatever their size:
+difference with `h = 1e-5`, accurate to about 1e-10 for smooth functions whose values and slopes are of order 1, in
+float64). `numerical_gradient(f, *args)` measures every partial derivative of a function of several numbers, one input
+at a time (two evaluations of `f` per input), and `relative_error(a, b)` compares two gradients sensibly whatever their
+size:
 
 ```python
 grads = numerical_gradient(lambda a, b, c: a*b + c, 2.0, -3.0, 10.0)  # d = a*b + c at a=2, b=-3, c=10

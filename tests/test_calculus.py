@@ -41,3 +41,14 @@ def test_relative_error():
     assert relative_error(100.0, 101.0) == pytest.approx(1 / 101)
     assert relative_error(1e-12, 0.0) == 1e-12
     assert relative_error(-2.0, -2.0) == 0.0
+
+
+def test_gradient_costs_two_evaluations_per_input():
+    calls = []
+    numerical_gradient(lambda *xs: calls.append(xs) or sum(xs), 1.0, 2.0, 3.0, 4.0)
+    assert len(calls) == 2 * 4
+
+
+@pytest.mark.parametrize('f, df', [(math.sin, math.cos), (math.exp, math.exp), (math.tanh, lambda x: 1 - math.tanh(x)**2)])
+def test_default_step_is_accurate_to_about_1e10_on_functions_of_order_one(f, df):
+    assert max(abs(numerical_derivative(f, x) - df(x)) for x in [-1.3, 0.0, 0.5, 1.0, 2.0]) < 5e-10

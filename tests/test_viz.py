@@ -1,9 +1,12 @@
-"""Drawing: deterministic, safe with odd labels, cheap on huge graphs, and graceful without Graphviz."""
+"""Drawing: deterministic, safe with odd labels, cheap on huge graphs, graceful without Graphviz, and no wider than a
+notebook's output area."""
+import re
+
 import graphviz
 import pytest
 
 from solveit_z2h.engine import Value
-from solveit_z2h.viz import count_nodes, draw_graph, repr_mimebundle, trace
+from solveit_z2h.viz import count_nodes, draw_dot, draw_graph, repr_mimebundle, trace
 
 
 def lecture_example():
@@ -58,3 +61,66 @@ def test_small_graphs_display_as_svg_and_fall_back_without_dot(monkeypatch):
     def no_dot(*args, **kwargs): raise graphviz.ExecutableNotFound(('dot',))
     monkeypatch.setattr(graphviz.Digraph, 'pipe', no_dot)
     assert L._repr_mimebundle_() == {'text/plain': repr(L)}
+
+
+def lecture_neuron():
+    "The lecture's neuron, o = tanh(x1*w1 + x2*w2 + b), labelled as in the lecture."
+    x1, x2 = Value(2.0, label='x1'), Value(0.0, label='x2')
+    w1, w2 = Value(-3.0, label='w1'), Value(1.0, label='w2')
+    b = Value(6.8813735870195432, label='b')
+    x1w1 = x1 * w1; x1w1.label = 'x1*w1'
+    x2w2 = x2 * w2; x2w2.label = 'x2*w2'
+    x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
+    n = x1w1x2w2 + b; n.label = 'n'
+    o = n.tanh(); o.label = 'o'
+    return o
+
+
+def svg_size(svg: str) -> tuple[float, float, list[float]]:
+    "The width and height Graphviz wrote on the <svg> element (points), and its viewBox."
+    tag = re.search(r'<svg\b[^>]*>', svg)[0]
+    width, height = (float(re.search(rf'\b{name}="([\d.]+)pt"', tag)[1]) for name in ('width', 'height'))
+    return width, height, [float(v) for v in re.search(r'viewBox="([^"]+)"', tag)[1].split()]
+
+
+def drawn_width(drawing) -> float:
+    return svg_size(drawing.pipe(format='svg', encoding='utf-8'))[0]
+
+
+@pytest.mark.parametrize('make', [lecture_example, lecture_neuron], ids=['L', 'neuron'])
+def test_the_lecture_graphs_fit_720_pixels_with_readable_labels(make):
+    full, fitted = drawn_width(draw_graph(make(), max_width=None)), drawn_width(draw_graph(make()))
+    assert full > 7.5 * 72 >= fitted  # wider than 7.5 inches (720 screen pixels) at full size: scaled down to fit
+    assert 11 * fitted / full >= 7   # 11-point labels stay 7 points (9 screen pixels) or larger
+
+
+def test_small_graphs_keep_their_size_and_max_width_sets_the_limit():
+    x = Value(3.0, label='x')
+    twice = x * x
+    assert drawn_width(draw_graph(twice)) == drawn_width(draw_graph(twice, max_width=None)) < 7.5 * 72
+    assert draw_graph(twice).graph_attr['size'] == '7.5,1000'
+    assert 'size' not in draw_graph(twice, max_width=None).graph_attr
+    assert drawn_width(draw_graph(lecture_example(), max_width=3)) <= 3 * 72
+    assert drawn_width(draw_graph(lecture_example(), rankdir='TB', max_width=2)) <= 2 * 72
+    for bad in [0, -1.0, '7.5']:
+        with pytest.raises(ValueError, match='max_width'): draw_graph(twice, max_width=bad)
+
+
+def test_boxes_stack_their_fields_in_both_directions():
+    # A record's fields stack in a left-to-right layout; in a top-to-bottom one, braces make them stack.
+    assert 'label="L | data -8.0000 | grad 0.0000"' in draw_graph(lecture_example()).source
+    assert 'label="{ L | data -8.0000 | grad 0.0000 }"' in draw_graph(lecture_example(), rankdir='TB').source
+
+
+def test_jupyter_gets_an_svg_that_shrinks_to_the_output_area():
+    svg = repr_mimebundle(lecture_example())['image/svg+xml']
+    tag = re.search(r'<svg\b[^>]*>', svg)[0]
+    assert 'style="max-width:100%;height:auto"' in tag  # shrinks where shown inline, keeps its proportions
+    width, height, view_box = svg_size(svg)
+    assert width <= 7.5 * 72 and len(view_box) == 4 and view_box[2] > 0 and view_box[3] > 0
+    assert svg.count('max-width') == 1 and svg.count('<svg') == 1
+
+
+def test_draw_dot_is_the_lectures_name_for_draw_graph():
+    assert draw_dot is draw_graph
+    assert draw_dot(lecture_example()).source == draw_graph(lecture_example()).source

@@ -1,0 +1,27 @@
+"""Other right answers, and plausible wrong ones, for the exercises of nbs/00_derivatives.ipynb (see tests/test_exercises.py)."""
+RIGHT = {
+    1: ["def g_prime(x): return 3*x*x - 2",
+        "g_prime = lambda x: 3 * x**2 - 2.0",
+        "import numpy as np\ndef g_prime(x): return np.float64(3) * x**2 - 2"],
+    2: ["flat_x = (2/3) ** 0.5",
+        "flat_x = 0.816497",
+        "import numpy as np\nflat_x = np.sqrt(2) / np.sqrt(3)"],
+    3: ["predicted = (-12, 8, -6)",
+        "import numpy as np\npredicted = np.array([-3.0 * 4.0, 2.0 * 4.0, 2.0 * -3.0])"],
+    4: ["def second_derivative(f, x, h=1e-3):\n    return ((f(x + h) - f(x)) - (f(x) - f(x - h))) / (h * h)",
+        "def second_derivative(f, x, h=1e-4):\n    return numerical_derivative(lambda t: numerical_derivative(f, t, h=h), x, h=h)",
+        "def second_derivative(f, x):\n    h = 2e-4\n    return (f(x + h) - 2 * f(x) + f(x - h)) / h**2"],
+}
+WRONG = {
+    1: ["def g_prime(x): return 3*x**2",            # forgot the -2x term's derivative
+        "def g_prime(x): return x**2 - 2",
+        "def g_prime(x): return 'three x squared minus two'"],
+    2: ["flat_x = -math.sqrt(2/3)",                  # the negative solution
+        "flat_x = 2/3",
+        "flat_x = 'sqrt(2/3)'"],
+    3: ["predicted = [12.0, -8.0, 6.0]",               # signs flipped
+        "predicted = [-12.0, 8.0]",
+        "predicted = -12.0"],
+    4: ["def second_derivative(f, x, h=1e-4): return (f(x + h) - f(x - h)) / (2 * h)",  # the first derivative
+        "def second_derivative(f, x, h=1e-8): return (f(x + h) - 2*f(x) + f(x - h)) / h**2"],  # round-off wins
+}

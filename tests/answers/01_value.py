@@ -1,0 +1,32 @@
+"""Other right answers, and plausible wrong ones, for the exercises of nbs/01_value.ipynb (see tests/test_exercises.py)."""
+RIGHT = {
+    1: ["predicted_nodes = 4 + 1 + 4",
+        "predicted_nodes = 9.0"],
+    2: [  # iterative, one pass over trace's order (inputs first), remembering each node's depth
+        "def depth(v):\n"
+        "    nodes, _ = trace(v)\n"
+        "    level = {}\n"
+        "    for n in nodes:\n"
+        "        level[id(n)] = 1 + max(level[id(c)] for c in n._prev) if n._prev else 0\n"
+        "    return level[id(v)]",
+        "def depth(v):\n"
+        "    if not v._prev: return 0\n"
+        "    return max(1 + depth(child) for child in v._prev)",
+        "import functools\n"
+        "@functools.lru_cache(maxsize=None)\n"
+        "def depth(v): return float(max((depth(c) + 1 for c in v._prev), default=0))"],
+    3: ["children_data = (5.0, 3.0)",
+        "children_data = [5, 3]",
+        "z = engine.Value(5.0) - engine.Value(3.0)\nchildren_data = [child.data for child in z._prev]"],
+}
+WRONG = {
+    1: ["predicted_nodes = 8",   # forgot the 0 that sum() starts from
+        "predicted_nodes = 7",
+        "predicted_nodes = 'nine'"],
+    2: ["def depth(v): return len(v._prev)",                                      # counts inputs, not levels
+        "def depth(v): return 1 + max((depth(c) for c in v._prev), default=0)",  # a leaf counted as 1
+        "def depth(v): return len(trace(v)[0]) - 1"],                            # counts nodes
+    3: ["children_data = [3.0, 5.0]",
+        "children_data = [5.0, -3.0]",   # x + (-y): this chapter's Value, not the library's
+        "children_data = 5.0"],
+}
