@@ -24,13 +24,9 @@ __all__ = ['tanh', 'relu', 'sigmoid', 'leaky_relu', 'gelu', 'silu', 'softplus']
 # %% ../nbs/04_activations.ipynb #b5ebad8f
 import math
 
-from .engine import Value
+from .engine import Value, _as_value
 
 # %% ../nbs/04_activations.ipynb #23f5c229
-def _as_value(x) -> Value:
-    "`x` as a Value (Value() raises a TypeError naming anything that is not a number)."
-    return x if isinstance(x, Value) else Value(x)
-
 def _sigmoid(x: float) -> float:
     "1 / (1 + e^-x), computed so that e^(something large) never appears."
     if x >= 0: return 1.0 / (1.0 + math.exp(-x))
@@ -53,13 +49,13 @@ def sigmoid(x: Value) -> Value:
     "1 / (1 + e^-x), in (0, 1); slope sigmoid(x) * (1 - sigmoid(x)). Stable for any x."
     x = _as_value(x)
     s = _sigmoid(x.data)
-    return Value(s, _children=(x,), _local_grads=(s * (1.0 - s),), _op='sigmoid')
+    return Value(s, (x,), 'sigmoid', _local_grads=(s * (1.0 - s),))
 
 def leaky_relu(x: Value, negative_slope: float = 0.01) -> Value:
     "x for x > 0, else negative_slope * x; slope 1 or negative_slope."
     x = _as_value(x)
     slope = 1.0 if x.data > 0 else negative_slope
-    return Value(slope * x.data, _children=(x,), _local_grads=(slope,), _op='leaky_relu')
+    return Value(slope * x.data, (x,), 'leaky_relu', _local_grads=(slope,))
 
 def gelu(x: Value, approximate: str = 'none') -> Value:
     "x * Phi(x), Phi the standard normal CDF; approximate='tanh' uses GPT-2's tanh formula. Same options as PyTorch."
@@ -73,16 +69,16 @@ def gelu(x: Value, approximate: str = 'none') -> Value:
         out = 0.5 * v * (1.0 + t)
         slope = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * v * v)
     else: raise ValueError(f"approximate must be 'none' or 'tanh', got {approximate!r}")
-    return Value(out, _children=(x,), _local_grads=(slope,), _op='gelu')
+    return Value(out, (x,), 'gelu', _local_grads=(slope,))
 
 def silu(x: Value) -> Value:
     "x * sigmoid(x) (also called swish); slope s + x * s * (1 - s) with s = sigmoid(x)."
     x = _as_value(x)
     s = _sigmoid(x.data)
-    return Value(x.data * s, _children=(x,), _local_grads=(s + x.data * s * (1.0 - s),), _op='silu')
+    return Value(x.data * s, (x,), 'silu', _local_grads=(s + x.data * s * (1.0 - s),))
 
 def softplus(x: Value) -> Value:
     "log(1 + e^x), a smooth ReLU; slope sigmoid(x). Computed as max(x, 0) + log1p(e^-|x|): stable for any x."
     x = _as_value(x)
     v = x.data
-    return Value(max(v, 0.0) + math.log1p(math.exp(-abs(v))), _children=(x,), _local_grads=(_sigmoid(v),), _op='softplus')
+    return Value(max(v, 0.0) + math.log1p(math.exp(-abs(v))), (x,), 'softplus', _local_grads=(_sigmoid(v),))

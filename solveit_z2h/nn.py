@@ -52,7 +52,7 @@ def weighted_sum(
             local_grads.append(float(x))
         else:
             raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
-    return Value(total, _children=tuple(prev), _local_grads=tuple(local_grads), _op='Σwx+b')
+    return Value(total, tuple(prev), 'Σwx+b', _local_grads=tuple(local_grads))
 
 # %% ../nbs/05_nn.ipynb #8bb4d498
 ACTIVATIONS: dict[str, Callable] = {'tanh': tanh, 'relu': relu, 'sigmoid': sigmoid, 'leaky_relu': leaky_relu,

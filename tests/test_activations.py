@@ -80,3 +80,24 @@ def test_numbers_are_accepted_and_bad_input_is_named():
     assert sigmoid(0.0).data == 0.5 and softplus(0).data == math.log(2)
     with pytest.raises(TypeError, match='got str'): sigmoid('x')
     with pytest.raises(ValueError, match="'none' or 'tanh'"): gelu(Value(1.0), approximate='fast')
+
+
+def test_number_to_value_conversion_lives_in_the_engine():
+    import solveit_z2h.activations as activations
+    import solveit_z2h.engine as engine
+    assert activations._as_value is engine._as_value
+    with pytest.raises(TypeError, match='got NoneType'): relu(None)
+
+
+def test_a_chain_of_ten_sigmoids_stays_below_the_quarter_power_bound():
+    "Chapter 04's exercise 3: (1/4)**10 bounds the gradient; its true maximum is about 3.9e-7, near x = -0.16."
+    def chain_gradient(x):
+        v = Value(x); out = v
+        for _ in range(10): out = sigmoid(out)
+        out.backward()
+        return v.grad
+    grads = {x: chain_gradient(x) for x in [i / 1000 for i in range(-3000, 3001)]}
+    x_top = max(grads, key=grads.get)
+    assert max(grads.values()) < 0.25 ** 10
+    assert abs(grads[x_top] / 3.9e-7 - 1) < 0.01 and abs(x_top + 0.16) < 0.01
+    assert 2.4 < 0.25 ** 10 / grads[x_top] < 2.5

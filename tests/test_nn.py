@@ -136,3 +136,40 @@ def test_single_and_multiple_outputs():
     assert isinstance(MLP(2, [3, 1])([0.0, 1.0]), Value)
     out = MLP(2, [3, 4])([0.0, 1.0])
     assert isinstance(out, list) and len(out) == 4
+
+
+def exercise_namespace(notebook: str) -> dict:
+    "The names that the chapter's `## Exercises` section defines (its checkers), run as shipped."
+    import contextlib, io, json
+    from pathlib import Path
+    cells = json.loads((Path(__file__).resolve().parent.parent / 'nbs' / notebook).read_text())['cells']
+    start = next(i for i, c in enumerate(cells) if c['cell_type'] == 'markdown' and ''.join(c['source']).startswith('## Exercises'))
+    namespace = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for c in cells[start:]:
+            if c['cell_type'] == 'code': exec(''.join(c['source']), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize('out_act', ['sigmoid', lambda v: (v.tanh() + 1) / 2])
+def test_exercise_3_accepts_the_solution_for_every_seed(out_act, capsys):
+    check = exercise_namespace('05_nn.ipynb')['check_exercise_3']
+    saturated = 0
+    for seed in range(200):
+        model = MLP(2, [8, 1], act='relu', out_act=out_act, seed=seed)
+        saturated += model([100.0, 100.0]).data == 1.0   # a right answer whose output rounds to exactly 1.0
+        check(model)
+    assert capsys.readouterr().out.count('Exercise 3: correct!') == 200
+    assert saturated > 0  # the seeds include the ones a strict 0 < p < 1 check used to reject
+
+
+def test_sigmoid_rounds_to_exactly_one_from_a_score_of_37():
+    from solveit_z2h.activations import sigmoid
+    assert sigmoid(36.0).data < 1.0 == sigmoid(37.0).data
+
+
+def test_exercise_checkers_say_what_they_expected():
+    ns = exercise_namespace('05_nn.ipynb')
+    with pytest.raises(AssertionError, match='expected 41'): ns['check_exercise_1'](lambda nin, nouts: 32)
+    with pytest.raises(AssertionError, match='expected'): ns['check_exercise_2'](4)
+    with pytest.raises(AssertionError, match='expected an output activation'): ns['check_exercise_3'](MLP(2, [8, 1], act='relu'))
