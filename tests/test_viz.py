@@ -6,7 +6,7 @@ import graphviz
 import pytest
 
 from solveit_z2h.engine import Value
-from solveit_z2h.viz import count_nodes, draw_dot, draw_graph, repr_mimebundle, trace
+from solveit_z2h.viz import animate_backward, count_nodes, draw_dot, draw_graph, repr_mimebundle, trace
 
 
 def lecture_example():
@@ -124,3 +124,46 @@ def test_jupyter_gets_an_svg_that_shrinks_to_the_output_area():
 def test_draw_dot_is_the_lectures_name_for_draw_graph():
     assert draw_dot is draw_graph
     assert draw_dot(lecture_example()).source == draw_graph(lecture_example()).source
+
+
+def neuron():
+    x1, x2 = Value(2.0, label='x1'), Value(0.0, label='x2')
+    w1, w2 = Value(-3.0, label='w1'), Value(1.0, label='w2')
+    n = x1 * w1 + x2 * w2 + Value(6.8813735870195432, label='b'); n.label = 'n'
+    o = n.tanh(); o.label = 'o'
+    return o
+
+
+def test_animate_backward_has_a_frame_per_step_and_leaves_the_graph_alone():
+    o = neuron()
+    nodes = trace(o)[0]
+    for i, node in enumerate(nodes): node.grad = float(i)       # whatever the learner had
+    before = [(n.data, n.grad) for n in nodes]
+    animation = animate_backward(o)
+    assert len(animation) == len(animation.captions) == 2 + sum(1 for n in nodes if n._prev)   # before, o.grad = 1, one per op
+    assert [(n.data, n.grad) for n in nodes] == before
+    assert all(frame.lstrip().startswith('<svg') for frame in animation.frames)
+
+
+def test_animate_backward_shows_the_chain_rule_and_accumulation():
+    x = Value(3.0, label='x')
+    y = x + x; y.label = 'y'
+    captions = animate_backward(y).captions
+    assert captions[-1].splitlines()[1:] == ['  x.grad += 1.0000 (local) × 1.0000   → x.grad = 1.0000',
+                                            '  x.grad += 1.0000 (local) × 1.0000   → x.grad = 2.0000']
+
+
+def test_animate_backward_runs_a_lecture_style_closure():
+    import math
+    a = Value(0.5, label='a')
+    out = Value(math.sin(a.data), (a,), 'sin'); out.label = 's'
+    def _backward(): a.grad += math.cos(a.data) * out.grad
+    out._backward = _backward
+    captions = animate_backward(out).captions
+    assert captions[-1].endswith(f'a.grad: 0.0000 → {math.cos(0.5):.4f}') and a.grad == 0.0
+
+
+def test_animate_backward_html_is_self_contained():
+    html = animate_backward(neuron())._repr_html_()
+    assert '<script' in html and 'src=' not in html.split('<svg')[0] and 'http' not in html.replace('http://www.w3.org', '')
+    assert html.count('<svg') == 1 + len(animate_backward(neuron())) and len(html) < 200_000   # the first frame, then all as data
