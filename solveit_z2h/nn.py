@@ -30,7 +30,7 @@ from numbers import Real
 from typing import Callable, Sequence
 
 from .activations import gelu, leaky_relu, relu, sigmoid, silu, softplus, tanh
-from .engine import Value
+from .engine import Value, _result
 
 # %% ../nbs/05_nn.ipynb #14e87838
 def weighted_sum(
@@ -52,7 +52,8 @@ def weighted_sum(
             local_grads.append(float(x))
         else:
             raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
-    return Value(total, tuple(prev), 'Σwx+b', _local_grads=tuple(local_grads))
+    # _result: the node Value(...) would make, without re-checking children that the loop above already checked
+    return _result(total, tuple(prev), 'Σwx+b', tuple(local_grads))
 
 # %% ../nbs/05_nn.ipynb #8bb4d498
 ACTIVATIONS: dict[str, Callable] = {'tanh': tanh, 'relu': relu, 'sigmoid': sigmoid, 'leaky_relu': leaky_relu,
