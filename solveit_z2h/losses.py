@@ -5,8 +5,8 @@ Each loss takes one output per example (a `Value`, or for `cross_entropy` a list
 and returns a `Value` to call `backward()` on; `reduction` is 'mean' (the default, as in PyTorch) or 'sum'.
 `mse_loss` for regression; `hinge_loss` (labels ±1, micrograd's max-margin loss);
 `binary_cross_entropy_with_logits` (targets 0/1, computed as softplus(z) - t·z); `cross_entropy` (class
-indices, computed with a fused, stable `logsumexp`); `l2_regularization(params, alpha)` to add to any of them.
-All agree with PyTorch in float64, and none overflows:
+indices, Python or numpy integers, computed with a fused, stable `logsumexp`); `l2_regularization(params, alpha)`
+to add to any of them. All agree with PyTorch in float64, and none overflows:
 
 ```python
 scores = [Value(1000.0), Value(-1000.0), Value(3.0)]
@@ -25,11 +25,11 @@ __all__ = ['mse_loss', 'hinge_loss', 'binary_cross_entropy_with_logits', 'logsum
 
 # %% ../nbs/06_losses.ipynb #6e96d0da
 import math
-from numbers import Real
+from numbers import Integral, Real
 from typing import Sequence
 
 from .activations import softplus
-from .engine import Value
+from .engine import Value, _as_value
 
 # %% ../nbs/06_losses.ipynb #9cd7cf90
 def _check_batch(fn: str, outputs: Sequence, targets: Sequence) -> None:
@@ -79,8 +79,6 @@ def binary_cross_entropy_with_logits(
     return _reduce('binary_cross_entropy_with_logits', [softplus(z) - t * z for z, t in zip(logits, targets)], reduction)
 
 # %% ../nbs/06_losses.ipynb #35d66be6
-def _as_value(x) -> Value: return x if isinstance(x, Value) else Value(x)
-
 def logsumexp(
     xs: Sequence[Value],  # scores
 ) -> Value:
@@ -101,7 +99,7 @@ def softmax(
 
 def cross_entropy(
     logits: Sequence[Sequence[Value]],  # per example, one raw score per class
-    targets: Sequence[int],             # per example, the index of the true class
+    targets: Sequence[int],             # per example, the index of the true class (an int or numpy integer)
     reduction: str = 'mean',
 ) -> Value:
     "Softmax cross-entropy, logsumexp(scores) - scores[target] per example: the K-class classification loss."
@@ -109,9 +107,11 @@ def cross_entropy(
     losses = []
     for scores, c in zip(logits, targets):
         if isinstance(scores, Value) or not len(scores): raise ValueError(f"cross_entropy needs a list of class scores per example, got {scores!r}")
-        if not isinstance(c, int) or not 0 <= c < len(scores):
+        if isinstance(c, bool) or not isinstance(c, Integral):  # numpy integers are Integral; True would silently be 1
+            raise TypeError(f"cross_entropy: a target must be an integer class index, got {type(c).__name__} {c!r}")
+        if not 0 <= c < len(scores):
             raise ValueError(f"cross_entropy: target {c!r} is not a class index for {len(scores)} classes")
-        losses.append(logsumexp(scores) - scores[c])
+        losses.append(logsumexp(scores) - scores[int(c)])
     return _reduce('cross_entropy', losses, reduction)
 
 # %% ../nbs/06_losses.ipynb #ba6c7888

@@ -1,4 +1,5 @@
 """Every loss against PyTorch float64 (value and every gradient), at random and extreme scores; bad input."""
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -77,6 +78,25 @@ def test_extreme_scores_do_not_overflow():
     assert binary_cross_entropy_with_logits([Value(1000.0)], [1]).data == 0.0
 
 
+@pytest.mark.parametrize('index_type', [int, np.int64, np.int32, np.int8, np.uint8, np.intp])
+def test_cross_entropy_accepts_numpy_integer_targets(index_type):
+    "np.argmax and integer arrays give numpy integers: they are class indices too, with the same loss and gradients."
+    rows = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
+    ours = [[Value(x) for x in row] for row in rows]
+    loss = cross_entropy(ours, [index_type(2), index_type(0)])
+    t = f64(rows)
+    assert_same(loss, [v for row in ours for v in row], F.cross_entropy(t, torch.tensor([2, 0])), t)
+    plain = cross_entropy([[Value(x) for x in row] for row in rows], [2, 0])
+    assert loss.data == plain.data
+
+
+def test_cross_entropy_accepts_targets_from_argmax():
+    scores = np.array([[0.1, 3.0, -1.0], [2.0, 0.0, 1.0]])
+    targets = list(scores.argmax(axis=1))  # numpy integers
+    assert cross_entropy([[Value(x) for x in row] for row in scores.tolist()], targets).data == pytest.approx(
+        F.cross_entropy(torch.tensor(scores), torch.tensor(targets)).item(), rel=1e-12)
+
+
 @pytest.mark.parametrize('call, error, message', [
     (lambda: mse_loss([Value(1.0)], [1.0, 2.0]), ValueError, '1 outputs but 2 targets'),
     (lambda: mse_loss([], []), ValueError, 'no examples'),
@@ -84,7 +104,16 @@ def test_extreme_scores_do_not_overflow():
     (lambda: hinge_loss([Value(1.0)], [0]), ValueError, '2\\*y - 1'),
     (lambda: binary_cross_entropy_with_logits([Value(0.0)], [-1]), ValueError, 'between 0 and 1'),
     (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [2]), ValueError, 'not a class index for 2 classes'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [0.5]), ValueError, 'not a class index'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [0.5]), TypeError, 'integer class index, got float 0.5'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [1.0]), TypeError, 'integer class index, got float 1.0'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.float64(1.0)]), TypeError, 'got float64'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [True]), TypeError, 'integer class index, got bool True'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.bool_(True)]), TypeError, 'got bool'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], ['1']), TypeError, 'got str'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.int64(2)]), ValueError, 'not a class index for 2 classes'),
+    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.int64(-1)]), ValueError, 'not a class index for 2 classes'),
+    (lambda: logsumexp([Value(1.0), 'x']), TypeError, 'got str'),
+    (lambda: softmax([None]), TypeError, 'got NoneType'),
     (lambda: cross_entropy([Value(1.0)], [0]), ValueError, 'list of class scores'),
     (lambda: logsumexp([]), ValueError, 'no numbers'),
     (lambda: l2_regularization([Value(1.0)], -1), ValueError, 'alpha must be'),
