@@ -15,10 +15,11 @@ EXTRAS   ?= dev,torch,bench
 LAB_ARGS ?=
 BIN      := $(abspath $(VENV))/bin
 STAMP    := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.installed-browser
 # JupyterLab refuses to start as root without --allow-root (containers often run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lab test docs bench export graphviz
+.PHONY: help setup lab test docs bench export graphviz test-browser
 
 help:
 	@echo "make lab    open the course in JupyterLab (sets everything up on first run)"
@@ -64,3 +65,14 @@ docs: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Selenium (the `browser` extra) joins the environment only for the browser test.
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable '.[$(EXTRAS),browser]'
+	@touch $@
+
+# JupyterLab in a headless Chrome/Chromium, as a learner meets the course: notebooks opened from the file browser,
+# Run All Cells, the page compared with the saved notebooks (browser_tests/, run apart from `make test`'s pytest).
+test-browser: setup $(BROWSER_STAMP)
+	@tools/ensure-browser.sh $(BIN)/python
+	$(BIN)/python -m pytest browser_tests
