@@ -1,6 +1,7 @@
 # solveit_z2h: the four commands a learner or CI runs.
 #   make lab    set up if needed, then open JupyterLab on the course
 #   make test   set up if needed, then run the test suite, every chapter included
+#   make test-browser  JupyterLab in a headless Chromium: open chapters from the file browser, Run All, check outputs
 #   make docs   build the docs site (needs Quarto)
 #   make bench  run the speed benchmarks
 # Setup (a virtual environment in .venv, the project installed editable under constraints.txt,
@@ -23,6 +24,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 help:
 	@echo "make lab    open the course in JupyterLab (sets everything up on first run)"
+	@echo "make test-browser  run the index and two chapters in JupyterLab in a headless browser (Chromium)"
 	@echo "make test   run every chapter and the test suite"
 	@echo "make docs   build the docs site into _docs/ (needs Quarto)"
 	@echo "make bench  run the speed benchmarks"
