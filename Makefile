@@ -24,8 +24,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 help:
 	@echo "make lab    open the course in JupyterLab (sets everything up on first run)"
-	@echo "make test-browser  run the index and two chapters in JupyterLab in a headless browser (Chromium)"
 	@echo "make test   run every chapter and the test suite"
+	@echo "make test-browser  run the index and two chapters in JupyterLab in a headless browser (Chromium)"
 	@echo "make docs   build the docs site into _docs/ (needs Quarto)"
 	@echo "make bench  run the speed benchmarks"
 
