@@ -1,15 +1,18 @@
 """The same autograd, one array at a time: a numpy-backed `Tensor` with broadcasting, matrix products, reductions
-and stable losses; the gradient of each derived from shapes and checked; and the moons network trained again,
-number for number the same, many times faster.
+and stable losses; the gradient of each derived from shapes and checked; in-place changes caught by a version
+counter; and the moons network trained again, number for number the same, from a graph of dozens of nodes
+instead of thousands.
 
 `Tensor(data, requires_grad=False)` holds a float64 numpy array and, like `Value`, remembers how it was computed:
 `+ - * / **` with broadcasting (numbers and arrays on either side), `@` for 1-D and 2-D tensors, `exp log tanh relu
-sigmoid`, `sum mean logsumexp` over an axis, `reshape`, `.T` and numpy indexing. Each operation stores a backward
-function that maps the output's gradient to its inputs' (no Jacobian is built, and no reference cycle);
-`backward()` sums gradients over broadcast dimensions and accumulates them into every leaf that `requires_grad`.
-`gradcheck` compares them with central differences. `mse_loss`, `hinge_loss` and `cross_entropy` work on batches
-and refuse mismatched shapes; `Linear` and `TensorMLP` (`TensorMLP.from_mlp` copies a scalar `MLP`) train with the
-optimisers of `solveit_z2h.optim`:
+sigmoid`, `sum mean logsumexp` over an axis, `reshape`, `.T` and numpy indexing (each result a new array). Each
+operation stores a backward function that maps the output's gradient to its inputs' (no Jacobian is built, and no
+reference cycle); `backward()` sums gradients over broadcast dimensions and accumulates them into every leaf that
+`requires_grad`. A version counter, as in PyTorch, makes `backward()` refuse a graph whose saved numbers were changed
+in place since (`t.data = ...` or `t.data -= ...`; writes inside the array, `t.data[i] = ...`, go unseen).
+`gradcheck` compares gradients with central differences. `mse_loss`, `hinge_loss` and `cross_entropy` work on
+batches and refuse mismatched shapes; `Linear` and `TensorMLP` (`TensorMLP.from_mlp` copies a scalar `MLP`) train
+with the optimisers of `solveit_z2h.optim`:
 
 ```python
 model = TensorMLP(2, [8, 1], act='relu', seed=0)
@@ -32,6 +35,7 @@ from numbers import Real
 from typing import Callable, Sequence
 
 import numpy as np
+from fastcore.basics import patch
 
 from .calculus import numerical_gradient, relative_error
 from .engine import topological_order
@@ -47,7 +51,7 @@ def _as_array(x) -> np.ndarray:
     except ValueError: raise ValueError(f"a Tensor needs a rectangular array; these nested lists have rows of different lengths: {x!r:.80}") from None
     if a.dtype.kind not in 'biuf':  # bool, int, unsigned, float
         raise TypeError(f"a Tensor needs numbers, got {type(x).__name__} holding {a.dtype} entries: {x!r:.80}")
-    return a.astype(np.float64)
+    return a.astype(np.float64, copy=False)  # np.array above already made the copy
 
 def _lift(x):
     "`x` as a Tensor: Tensors pass through, numbers and numpy arrays become constants, anything else is NotImplemented."
@@ -68,34 +72,58 @@ def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
         if size == 1 and grad.shape[axis] != 1: grad = grad.sum(axis=axis, keepdims=True)  # stretched from 1
     return grad
 
-def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str) -> 'Tensor':
+def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str,
+            saved: tuple = (), saves_output: bool = False) -> 'Tensor':
     "The output of an operation; it joins the graph only if one of its inputs requires a gradient."
     if not any(t.requires_grad for t in inputs): return Tensor(data)
-    return Tensor(data, requires_grad=True, _prev=inputs, _backward=backward, _op=op)
+    out = Tensor(data, requires_grad=True, _prev=inputs, _backward=backward, _op=op)
+    # The inputs whose arrays `backward` reads, with their versions now: backward() refuses if one has changed since.
+    out._saved = tuple((t, t._version) for t in saved)
+    out._saves_output = saves_output  # the rule reads the output's own array (exp, tanh, sigmoid): it must stay at version 0
+    return out
 
 # %% ../nbs/11_tensors.ipynb #21a01430
 class Tensor:
     "An array of float64 numbers that remembers how it was computed, so that `backward()` can fill in its gradient."
-    __slots__ = ('data', 'grad', 'requires_grad', 'label', '_prev', '_backward', '_op', '__weakref__')
+    __slots__ = ('_data', '_version', 'grad', 'requires_grad', 'label', '_prev', '_backward', '_op', '_saved',
+                 '_saves_output', '__weakref__')
     __array_ufunc__ = None  # numpy arrays defer to us: array + Tensor is a Tensor, not an array of Tensors
 
     def __init__(self,
                  data,                         # a number, nested lists of numbers, or an array (copied, as float64)
                  requires_grad: bool = False,  # True for parameters: backward() fills in their .grad
-                 label: str = '',              # a name, shown in the repr
+                 label: str = '',              # a name, shown in the repr and in error messages
                  *,
                  _prev: tuple = (),            # the Tensors this one was computed from, in order
                  _backward: Callable | None = None,  # g -> one gradient per input (a vector-Jacobian product)
                  _op: str = ''):               # the operation that made it
-        self.data = data if _prev else _as_array(data)  # an operation's result is already a fresh float64 array
+        self._data = data if _prev else _as_array(data)  # an operation's result is already a new float64 array
+        self._version = 0  # how many times .data has been changed (see the `data` property)
+        self._saved, self._saves_output = (), False  # what the backward rule reads; _result fills them in
         self.requires_grad = bool(requires_grad)
         # A leaf that requires grad starts at zeros; an operation's result gets its gradient from backward().
-        self.grad = np.zeros_like(self.data) if self.requires_grad and not _prev else None
+        self.grad = np.zeros_like(self._data) if self.requires_grad and not _prev else None
         self.label, self._prev, self._backward, self._op = label, _prev, _backward, _op
 
-    shape = property(lambda self: self.data.shape, doc="The shape of the array.")
-    ndim = property(lambda self: self.data.ndim, doc="The number of dimensions.")
-    def __len__(self) -> int: return len(self.data)
+    @property
+    def data(self) -> np.ndarray:
+        "The numbers (a float64 array). Change them with `t.data = ...` or `t.data -= ...`: the tensor counts those changes."
+        return self._data
+
+    @data.setter
+    def data(self, value) -> None:
+        # `t.data -= x` changes the array in place, then Python calls this setter with that same array;
+        # `t.data = x` brings a new one, which is copied so that the tensor owns its numbers (as the constructor does).
+        if value is not self._data:
+            value = _as_array(value)
+            if value.shape != self._data.shape:
+                raise ValueError(f"t.data = ...: the new array has shape {value.shape}, the tensor {self.shape}; make a new Tensor instead")
+        self._data = value
+        self._version += 1  # a graph built before this change must not backpropagate through the old numbers
+
+    shape = property(lambda self: self._data.shape, doc="The shape of the array.")
+    ndim = property(lambda self: self._data.ndim, doc="The number of dimensions.")
+    def __len__(self) -> int: return len(self._data)
 
     def item(self) -> float:
         "The single number in a one-element tensor, as a Python float."
@@ -109,171 +137,159 @@ class Tensor:
         if self.requires_grad and not self._prev: extras.append('requires_grad=True')
         return f"Tensor({', '.join([body, *extras])})"
 
-    # --- elementwise arithmetic: the scalar rules, entry by entry ---
-    def __add__(self, other):
-        other = _lift(other)
-        if other is NotImplemented: return NotImplemented
-        _check_broadcast(self, other, '+')
-        return _result(self.data + other.data, (self, other), lambda g: (g, g), '+')
+# %% ../nbs/11_tensors.ipynb #5d2c1a33
+@patch
+def __add__(self: Tensor, other):
+    other = _lift(other)
+    if other is NotImplemented: return NotImplemented
+    _check_broadcast(self, other, '+')
+    return _result(self.data + other.data, (self, other), lambda g: (g, g), '+')
 
-    def __sub__(self, other):
-        other = _lift(other)
-        if other is NotImplemented: return NotImplemented
-        _check_broadcast(self, other, '-')
-        return _result(self.data - other.data, (self, other), lambda g: (g, -g), '-')
+@patch
+def __sub__(self: Tensor, other):
+    other = _lift(other)
+    if other is NotImplemented: return NotImplemented
+    _check_broadcast(self, other, '-')
+    return _result(self.data - other.data, (self, other), lambda g: (g, -g), '-')
 
-    def __mul__(self, other):
-        other = _lift(other)
-        if other is NotImplemented: return NotImplemented
-        _check_broadcast(self, other, '*')
-        a, b = self.data, other.data
-        return _result(a * b, (self, other), lambda g: (g * b, g * a), '*')
+@patch
+def __mul__(self: Tensor, other):
+    other = _lift(other)
+    if other is NotImplemented: return NotImplemented
+    _check_broadcast(self, other, '*')
+    a, b = self.data, other.data
+    return _result(a * b, (self, other), lambda g: (g * b, g * a), '*', saved=(self, other))
 
-    def __truediv__(self, other):
-        other = _lift(other)
-        if other is NotImplemented: return NotImplemented
-        _check_broadcast(self, other, '/')
-        a, b = self.data, other.data
-        if (b == 0).any(): raise ZeroDivisionError(f"division by a tensor with {int((b == 0).sum())} zero entries (of {b.size})")
-        return _result(a / b, (self, other), lambda g: (g / b, -g * a / (b * b)), '/')
+@patch
+def __truediv__(self: Tensor, other):
+    other = _lift(other)
+    if other is NotImplemented: return NotImplemented
+    _check_broadcast(self, other, '/')
+    a, b = self.data, other.data
+    if (b == 0).any(): raise ZeroDivisionError(f"division by a tensor with {int((b == 0).sum())} zero entries (of {b.size})")
+    return _result(a / b, (self, other), lambda g: (g / b, -g * a / (b * b)), '/', saved=(self, other))
 
-    def __pow__(self, exponent):
-        if isinstance(exponent, Tensor):
-            raise TypeError("a Tensor's exponent must be a number; for x ** y with y a Tensor, write (y * x.log()).exp()")
-        if not isinstance(exponent, Real): return NotImplemented
-        n, a = float(exponent), self.data
-        if not n.is_integer() and (a < 0).any(): raise ValueError(f"x ** {n}: a negative number to a fractional power is not a real number")
-        if n < 0 and (a == 0).any(): raise ZeroDivisionError(f"x ** {n}: zero cannot be raised to a negative power")
-        slope = np.zeros_like(a) if n == 0 else n * a ** (n - 1)
-        return _result(a ** n, (self,), lambda g: (g * slope,), f'**{exponent:g}')
+@patch
+def __neg__(self: Tensor): return _result(-self.data, (self,), lambda g: (-g,), 'neg')
+@patch
+def __radd__(self: Tensor, other): return self + other
+@patch
+def __rmul__(self: Tensor, other): return self * other
 
-    def __neg__(self): return _result(-self.data, (self,), lambda g: (-g,), 'neg')
-    def __radd__(self, other): return self + other
-    def __rmul__(self, other): return self * other
+@patch
+def __rsub__(self: Tensor, other):
+    other = _lift(other)
+    return NotImplemented if other is NotImplemented else other - self
 
-    def __rsub__(self, other):
-        other = _lift(other)
-        return NotImplemented if other is NotImplemented else other - self
+@patch
+def __rtruediv__(self: Tensor, other):
+    other = _lift(other)
+    return NotImplemented if other is NotImplemented else other / self
 
-    def __rtruediv__(self, other):
-        other = _lift(other)
-        return NotImplemented if other is NotImplemented else other / self
+# %% ../nbs/11_tensors.ipynb #5d2ae8a2
+@patch
+def __pow__(self: Tensor, exponent):
+    if isinstance(exponent, Tensor):
+        raise TypeError("a Tensor's exponent must be a number; for x ** y with y a Tensor, write (y * x.log()).exp()")
+    if not isinstance(exponent, Real): return NotImplemented
+    n, a = float(exponent), self.data
+    if not n.is_integer() and (a < 0).any(): raise ValueError(f"x ** {n}: a negative number to a fractional power is not a real number")
+    if n < 0 and (a == 0).any(): raise ZeroDivisionError(f"x ** {n}: zero cannot be raised to a negative power")
+    slope = np.zeros_like(a) if n == 0 else n * a ** (n - 1)  # a new array: the rule reads no tensor's data
+    return _result(a ** n, (self,), lambda g: (g * slope,), f'**{exponent:g}')
 
-    # --- functions of one tensor, entry by entry ---
-    def exp(self) -> 'Tensor':
-        "e^x; slope e^x. Overflows to inf (as numpy and PyTorch do) rather than failing."
-        with np.errstate(over='ignore'): e = np.exp(self.data)
-        return _result(e, (self,), lambda g: (g * e,), 'exp')
+@patch
+def exp(self: Tensor) -> 'Tensor':
+    "e^x; slope e^x. Overflows to inf (as numpy and PyTorch do) rather than failing."
+    with np.errstate(over='ignore'): e = np.exp(self.data)
+    return _result(e, (self,), lambda g: (g * e,), 'exp', saves_output=True)
 
-    def log(self) -> 'Tensor':
-        "The natural log; slope 1/x. Every entry must be positive."
-        x = self.data
-        if (x <= 0).any(): raise ValueError(f"log of a non-positive number: {int((x <= 0).sum())} of the {x.size} entries are <= 0")
-        return _result(np.log(x), (self,), lambda g: (g / x,), 'log')
+@patch
+def log(self: Tensor) -> 'Tensor':
+    "The natural log; slope 1/x. Every entry must be positive."
+    x = self.data
+    if (x <= 0).any(): raise ValueError(f"log of a non-positive number: {int((x <= 0).sum())} of the {x.size} entries are <= 0")
+    return _result(np.log(x), (self,), lambda g: (g / x,), 'log', saved=(self,))
 
-    def tanh(self) -> 'Tensor':
-        "tanh(x); slope 1 - tanh(x)^2."
-        t = np.tanh(self.data)
-        return _result(t, (self,), lambda g: (g * (1 - t * t),), 'tanh')
+@patch
+def tanh(self: Tensor) -> 'Tensor':
+    "tanh(x); slope 1 - tanh(x)^2."
+    t = np.tanh(self.data)
+    return _result(t, (self,), lambda g: (g * (1 - t * t),), 'tanh', saves_output=True)
 
-    def relu(self) -> 'Tensor':
-        "max(0, x); slope 1 where x > 0, else 0."
-        positive = self.data > 0
-        return _result(np.maximum(self.data, 0.0), (self,), lambda g: (g * positive,), 'relu')
+@patch
+def relu(self: Tensor) -> 'Tensor':
+    "max(0, x); slope 1 where x > 0, else 0."
+    positive = self.data > 0  # a new array of booleans
+    return _result(np.maximum(self.data, 0.0), (self,), lambda g: (g * positive,), 'relu')
 
-    def sigmoid(self) -> 'Tensor':
-        "1 / (1 + e^-x); slope s(1 - s). Stable for any x: e^(something large) never appears."
-        e = np.exp(-np.abs(self.data))  # in (0, 1]
-        s = np.where(self.data >= 0, 1 / (1 + e), e / (1 + e))
-        return _result(s, (self,), lambda g: (g * s * (1 - s),), 'sigmoid')
+@patch
+def sigmoid(self: Tensor) -> 'Tensor':
+    "1 / (1 + e^-x); slope s(1 - s). Stable for any x: e^(something large) never appears."
+    e = np.exp(-np.abs(self.data))  # in (0, 1]
+    s = np.where(self.data >= 0, 1 / (1 + e), e / (1 + e))
+    return _result(s, (self,), lambda g: (g * s * (1 - s),), 'sigmoid', saves_output=True)
 
-    # --- the matrix product ---
-    def __matmul__(self, other):
-        other = _lift(other)
-        if other is NotImplemented: return NotImplemented
-        a, b = self.data, other.data
-        if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2): raise ValueError(f"@ takes 1-D or 2-D tensors, got shapes {a.shape} @ {b.shape}")
-        if a.shape[-1] != b.shape[0]:
-            raise ValueError(f"shapes {a.shape} @ {b.shape}: the inner sizes differ ({a.shape[-1]} != {b.shape[0]})")
-        A, B = np.atleast_2d(a), b.reshape(-1, 1) if b.ndim == 1 else b  # vectors as 1-row / 1-column matrices
-        def backward(g):
-            G = g.reshape(A.shape[0], B.shape[1])
-            return (G @ B.T).reshape(a.shape), (A.T @ G).reshape(b.shape)
-        return _result(a @ b, (self, other), backward, '@')
+# %% ../nbs/11_tensors.ipynb #2a7011e1
+@patch
+def sum(self: Tensor, axis: int | tuple | None = None, keepdims: bool = False) -> 'Tensor':
+    "The sum over `axis` (all entries if None); each input entry gets the gradient of the sum it went into."
+    shape, kept = self.data.shape, self.data.sum(axis=axis, keepdims=True)
+    out = kept if keepdims else np.squeeze(kept, axis=axis)
+    return _result(out, (self,), lambda g: (np.broadcast_to(g.reshape(kept.shape), shape),), 'sum')
 
-    def __rmatmul__(self, other):
-        other = _lift(other)
-        return NotImplemented if other is NotImplemented else other @ self
+@patch
+def mean(self: Tensor, axis: int | tuple | None = None, keepdims: bool = False) -> 'Tensor':
+    "The mean over `axis` (all entries if None): a sum, divided by how many numbers went into each."
+    total = self.sum(axis, keepdims)
+    return total / (self.data.size // max(total.data.size, 1))
 
-    # --- reductions and reshaping ---
-    def sum(self, axis: int | tuple | None = None, keepdims: bool = False) -> 'Tensor':
-        "The sum over `axis` (all entries if None); each input entry gets the gradient of the sum it went into."
-        shape, kept = self.data.shape, self.data.sum(axis=axis, keepdims=True)
-        out = kept if keepdims else np.squeeze(kept, axis=axis)
-        return _result(out, (self,), lambda g: (np.broadcast_to(g.reshape(kept.shape), shape),), 'sum')
+# %% ../nbs/11_tensors.ipynb #12a767c1
+@patch
+def backward(self: Tensor, gradient=None) -> None:
+    "Add d(self)/d(leaf) to `.grad` of every leaf that requires a gradient; a non-scalar needs `gradient`."
+    if not self.requires_grad:
+        raise RuntimeError("backward() needs a tensor that requires grad: nothing it was computed from has requires_grad=True")
+    if gradient is None:
+        if self.data.size != 1:
+            raise RuntimeError(f"backward() without a gradient needs a single number, but this tensor has shape {self.shape}: "
+                               "reduce it first (.sum(), .mean()) or pass gradient=")
+        gradient = np.ones_like(self.data)
+    else:
+        gradient = _as_array(gradient)
+        if gradient.shape != self.shape: raise ValueError(f"gradient has shape {gradient.shape}, the tensor has shape {self.shape}")
+    order = topological_order(self)  # the engine's own sort: it only needs ._prev
+    for node in order: _check_saved(node)  # all of them first: a refused pass changes no .grad
+    for node in order:
+        if node._prev: node.grad = None  # intermediate grads hold this pass only; leaves accumulate
+    self.grad = gradient if self.grad is None else self.grad + gradient
+    for node in reversed(order):  # every node after all the nodes that use it
+        if not node._prev or node.grad is None: continue
+        for child, g in zip(node._prev, node._backward(node.grad)):
+            if child.requires_grad:  # the chain rule; never `+=` in place, because arrays may be shared (g, g)
+                g = _unbroadcast(g, child.data.shape)
+                child.grad = g if child.grad is None else child.grad + g
 
-    def mean(self, axis: int | tuple | None = None, keepdims: bool = False) -> 'Tensor':
-        "The mean over `axis` (all entries if None): a sum, divided by how many numbers went into each."
-        total = self.sum(axis, keepdims)
-        return total / (self.data.size // max(total.data.size, 1))
+@patch
+def zero_grad(self: Tensor) -> None:
+    "Set `.grad` to zeros on self and on every tensor it depends on that requires a gradient."
+    for node in topological_order(self):
+        if node.requires_grad: node.grad = np.zeros_like(node.data)
 
-    def logsumexp(self, axis: int = -1, keepdims: bool = False) -> 'Tensor':
-        "log(sum(exp(x))) over `axis`, computed as m + log(sum(exp(x - m))) with m the max; slope softmax(x)."
-        x = self.data
-        m = x.max(axis=axis, keepdims=True)
-        e = np.exp(x - m)  # every exponent <= 0: no overflow
-        total = e.sum(axis=axis, keepdims=True)
-        kept, softmax = m + np.log(total), e / total
-        out = kept if keepdims else np.squeeze(kept, axis=axis)
-        return _result(out, (self,), lambda g: (g.reshape(kept.shape) * softmax,), 'logsumexp')
+def _name(t: Tensor) -> str:
+    "How an error message names a tensor: its label, or its shape and the operation that made it."
+    if t.label: return repr(t.label)
+    return f"an unlabelled tensor of shape {t.shape}" + (f" (the output of {t._op!r})" if t._op else '')
 
-    def reshape(self, *shape) -> 'Tensor':
-        "The same numbers in a new shape (as numpy's reshape; one size may be -1)."
-        old = self.data.shape
-        return _result(self.data.reshape(*shape), (self,), lambda g: (g.reshape(old),), 'reshape')
-
-    @property
-    def T(self) -> 'Tensor':
-        "The transpose (axes reversed)."
-        return _result(self.data.T, (self,), lambda g: (g.T,), 'T')
-
-    def __getitem__(self, index) -> 'Tensor':
-        "Numpy indexing; the gradient goes back to the entries that were picked (added up where one is picked twice)."
-        shape = self.data.shape
-        def backward(g):
-            full = np.zeros(shape)
-            np.add.at(full, index, g)  # not full[index] += g, which would count a repeated index once
-            return (full,)
-        return _result(np.array(self.data[index], dtype=np.float64), (self,), backward, '[]')
-
-    # --- backpropagation ---
-    def backward(self, gradient=None) -> None:
-        "Add d(self)/d(leaf) to `.grad` of every leaf that requires a gradient; a non-scalar needs `gradient`."
-        if not self.requires_grad:
-            raise RuntimeError("backward() needs a tensor that requires grad: nothing it was computed from has requires_grad=True")
-        if gradient is None:
-            if self.data.size != 1:
-                raise RuntimeError(f"backward() without a gradient needs a single number, but this tensor has shape {self.shape}: "
-                                   "reduce it first (.sum(), .mean()) or pass gradient=")
-            gradient = np.ones_like(self.data)
-        else:
-            gradient = _as_array(gradient)
-            if gradient.shape != self.shape: raise ValueError(f"gradient has shape {gradient.shape}, the tensor has shape {self.shape}")
-        order = topological_order(self)  # the engine's own sort: it only needs ._prev
-        for node in order:
-            if node._prev: node.grad = None  # intermediate grads hold this pass only; leaves accumulate
-        self.grad = gradient if self.grad is None else self.grad + gradient
-        for node in reversed(order):  # every node after all the nodes that use it
-            if not node._prev or node.grad is None: continue
-            for child, g in zip(node._prev, node._backward(node.grad)):
-                if child.requires_grad:  # the chain rule; never `+=` in place, because arrays may be shared (g, g)
-                    g = _unbroadcast(g, child.data.shape)
-                    child.grad = g if child.grad is None else child.grad + g
-
-    def zero_grad(self) -> None:
-        "Set `.grad` to zeros on self and on every tensor it depends on that requires a gradient."
-        for node in topological_order(self):
-            if node.requires_grad: node.grad = np.zeros_like(node.data)
+def _check_saved(node: Tensor) -> None:
+    "Refuse to backpropagate through `node` if an array its backward rule reads has changed since the forward pass."
+    stale = [(t, version) for t, version in node._saved if t._version != version]
+    if node._saves_output and node._version != 0: stale.append((node, 0))
+    if stale:
+        t, version = stale[0]
+        raise RuntimeError(f"backward(): one of the tensors needed for gradient computation was modified in place: {_name(t)}, "
+                           f"read by {node._op!r}, was at version {version} when the graph was built and is now at version "
+                           f"{t._version}. Its gradient would use the new numbers; run the forward pass again instead.")
 
 # %% ../nbs/11_tensors.ipynb #2242f323
 def gradcheck(
@@ -292,8 +308,68 @@ def gradcheck(
     numeric = numerical_gradient(f_of_numbers, *np.concatenate([a.ravel() for a in arrays]))
     exact = np.concatenate([leaf.grad.ravel() for leaf in leaves])
     for i, (g, n) in enumerate(zip(exact, numeric)):
-        if relative_error(g, n) > rtol: raise AssertionError(f"entry {i}: backward() gives {g!r}, central differences give {n!r}")
+        if relative_error(g, n) > rtol:
+            raise AssertionError(f"entry {i}: backward() gives {g!r}, central differences give {n!r}: "
+                                 f"expected them to agree to a relative error of {rtol:g}")
     return [leaf.grad for leaf in leaves]
+
+# %% ../nbs/11_tensors.ipynb #222fa648
+@patch
+def __matmul__(self: Tensor, other):
+    other = _lift(other)
+    if other is NotImplemented: return NotImplemented
+    a, b = self.data, other.data
+    if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2): raise ValueError(f"@ takes 1-D or 2-D tensors, got shapes {a.shape} @ {b.shape}")
+    if a.shape[-1] != b.shape[0]:
+        raise ValueError(f"shapes {a.shape} @ {b.shape}: the inner sizes differ ({a.shape[-1]} != {b.shape[0]})")
+    A, B = np.atleast_2d(a), b.reshape(-1, 1) if b.ndim == 1 else b  # vectors as 1-row / 1-column matrices
+    def backward(g):
+        G = g.reshape(A.shape[0], B.shape[1])
+        return (G @ B.T).reshape(a.shape), (A.T @ G).reshape(b.shape)
+    return _result(a @ b, (self, other), backward, '@', saved=(self, other))
+
+@patch
+def __rmatmul__(self: Tensor, other):
+    other = _lift(other)
+    return NotImplemented if other is NotImplemented else other @ self
+
+# %% ../nbs/11_tensors.ipynb #85df54a7
+@patch
+def logsumexp(self: Tensor, axis: int = -1, keepdims: bool = False) -> 'Tensor':
+    "log(sum(exp(x))) over `axis`, computed as m + log(sum(exp(x - m))) with m the max; slope softmax(x)."
+    x = self.data
+    m = x.max(axis=axis, keepdims=True)
+    e = np.exp(x - m)  # every exponent <= 0: no overflow
+    total = e.sum(axis=axis, keepdims=True)
+    kept, softmax = m + np.log(total), e / total  # new arrays: the rule reads no tensor's data
+    out = kept if keepdims else np.squeeze(kept, axis=axis)
+    return _result(out, (self,), lambda g: (g.reshape(kept.shape) * softmax,), 'logsumexp')
+
+@patch
+def reshape(self: Tensor, *shape) -> 'Tensor':
+    "The same numbers in a new shape (as numpy's reshape; one size may be -1), in a new array."
+    old = self.data.shape  # a copy, where numpy would give a view: each tensor owns its array (see the version counter)
+    return _result(self.data.reshape(*shape).copy(), (self,), lambda g: (g.reshape(old),), 'reshape')
+
+@patch(as_prop=True)
+def T(self: Tensor) -> 'Tensor':
+    "The transpose (axes reversed), in a new array."
+    return _result(self.data.T.copy(), (self,), lambda g: (g.T,), 'T')  # a copy, for the same reason
+
+def _frozen(index):
+    "A copy of the arrays and lists in an index: changing the caller's afterwards cannot change the gradient."
+    if isinstance(index, tuple): return tuple(_frozen(i) for i in index)
+    return np.array(index) if isinstance(index, (list, np.ndarray)) else index
+
+@patch
+def __getitem__(self: Tensor, index) -> 'Tensor':
+    "Numpy indexing, into a new array; the gradient goes back to the entries picked (added up where one is picked twice)."
+    shape, index = self.data.shape, _frozen(index)
+    def backward(g):
+        full = np.zeros(shape)
+        np.add.at(full, index, g)  # not full[index] += g, which would count a repeated index once
+        return (full,)
+    return _result(np.array(self.data[index], dtype=np.float64), (self,), backward, '[]')  # np.array copies a view
 
 # %% ../nbs/11_tensors.ipynb #e735a2d2
 def _same_shape(a: Tensor, b: Tensor, what: str) -> None:
@@ -317,13 +393,17 @@ def hinge_loss(scores: Tensor, labels) -> Tensor:
     if not np.isin(labels.data, (-1.0, 1.0)).all(): raise ValueError("hinge_loss needs labels of -1 and +1")
     return (1 - labels * scores).relu().mean()
 
-def cross_entropy(logits: Tensor, targets: Sequence[int]) -> Tensor:
-    "Softmax cross-entropy: the mean over rows of logsumexp(row) - row[target]; `targets` are class indices."
+def cross_entropy(logits: Tensor, targets) -> Tensor:
+    "Softmax cross-entropy: the mean over rows of logsumexp(row) - row[target]; `targets` are integer class indices."
     if logits.ndim != 2: raise ValueError(f"cross_entropy needs logits of shape (examples, classes), got {logits.shape}")
     n, k = logits.shape
+    if isinstance(targets, Tensor): raise TypeError("cross_entropy's targets are class indices (integers), not a Tensor of floats")
     t = np.asarray(targets)
-    if t.shape != (n,) or t.dtype.kind not in 'iu' or ((t < 0) | (t >= k)).any():
-        raise ValueError(f"cross_entropy needs {n} targets, integer classes from 0 to {k - 1}, got {targets!r:.80}")
+    if t.dtype.kind not in 'iu':  # True is not a class, and neither is 1.0
+        raise TypeError(f"cross_entropy's targets are class indices, integers (a list of ints or an integer numpy array); "
+                        f"got {t.dtype} entries: {targets!r:.80}")
+    if t.shape != (n,): raise ValueError(f"cross_entropy needs {n} targets, one per row of logits, got shape {t.shape}")
+    if ((t < 0) | (t >= k)).any(): raise ValueError(f"cross_entropy's targets are classes from 0 to {k - 1}, got {targets!r:.80}")
     return (logits.logsumexp(axis=1) - logits[np.arange(n), t]).mean()
 
 # %% ../nbs/11_tensors.ipynb #be7e30c8
@@ -357,6 +437,7 @@ class Linear(TensorModule):
     def parameters(self) -> list[Tensor]: return [self.W, self.b]
     def __repr__(self) -> str: return f"Linear({self.W.shape[0]} → {self.W.shape[1]})"
 
+# %% ../nbs/11_tensors.ipynb #02ebb57e
 TENSOR_ACTIVATIONS: dict[str, Callable | None] = {'tanh': Tensor.tanh, 'relu': Tensor.relu, 'sigmoid': Tensor.sigmoid, 'linear': None}
 
 def _tensor_activation(act) -> str:
@@ -386,8 +467,8 @@ class TensorMLP(TensorModule):
         sizes = [len(layer.neurons) for layer in mlp.layers]
         model = cls(mlp.nin, sizes, act=acts[0] if len(acts) > 1 else 'tanh', out_act=acts[-1])
         for ours, theirs in zip(model.layers, mlp.layers):
-            ours.W.data[...] = np.array([[w.data for w in n.w] for n in theirs.neurons]).T  # one column per neuron
-            ours.b.data[...] = [n.b.data for n in theirs.neurons]
+            ours.W.data = np.array([[w.data for w in n.w] for n in theirs.neurons]).T  # one column per neuron
+            ours.b.data = [n.b.data for n in theirs.neurons]
         return model
 
     def __call__(self, X) -> Tensor:

@@ -238,7 +238,13 @@ def test_repr_is_one_line_and_short():
     (lambda: hinge_loss(Tensor(np.ones(2)), [0, 1]), ValueError, 'labels of -1 and \\+1'),
     (lambda: cross_entropy(Tensor(np.ones(3)), [0]), ValueError, 'shape \\(examples, classes\\)'),
     (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0, 3]), ValueError, 'from 0 to 2'),
-    (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0.0, 1.0]), ValueError, 'integer classes'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0.0, 1.0]), TypeError, 'class indices, integers.*got float64'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([0.0, 1.0], dtype=np.float32)), TypeError, 'got float32'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([True, False])), TypeError, 'got bool'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), [True, False]), TypeError, 'got bool'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), Tensor([0, 1])), TypeError, 'not a Tensor'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([[0], [1]])), ValueError, r'2 targets.*shape \(2, 1\)'),
+    (lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([0, -1])), ValueError, 'from 0 to 2'),
     (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0]), ValueError, '2 targets'),
     (lambda: TensorMLP(2, [3, 1])(np.ones((4, 3))), ValueError, r'batch of shape \(examples, 2\)'),
     (lambda: TensorMLP(2, [3, 1])(np.ones(2)), ValueError, r'got shape \(2,\)'),
@@ -247,6 +253,8 @@ def test_repr_is_one_line_and_short():
     (lambda: TensorMLP(2, []), ValueError, 'non-empty list'),
     (lambda: TensorMLP(0, [1]), ValueError, 'nin must be a positive integer'),
     (lambda: Linear(2, 3, seed='x'), TypeError, 'seed must be'),
+    (lambda: setattr(Tensor([1.0, 2.0]), 'data', np.ones((2, 2))), ValueError, r'new array has shape \(2, 2\), the tensor \(2,\)'),
+    (lambda: setattr(Tensor([1.0, 2.0]), 'data', ['a', 'b']), TypeError, 'needs numbers'),
 ])
 def test_bad_input_names_the_problem(make, error, message):
     with pytest.raises(error, match=message): make()
@@ -328,3 +336,173 @@ def test_optimizer_zero_grad_resets_tensor_gradients_to_arrays_of_zeros():
     assert any(np.abs(p.grad).sum() > 0 for p in model.parameters())
     opt.zero_grad()
     assert all(p.grad.shape == p.shape and not p.grad.any() for p in model.parameters())
+
+
+@pytest.mark.parametrize('dtype', [np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64])
+def test_cross_entropy_takes_integer_class_indices_of_any_width(dtype):
+    logits = arrays((4, 3), seed=2)
+    targets = [2, 0, 1, 2]
+    ours = Tensor(logits, requires_grad=True)
+    loss = cross_entropy(ours, np.array(targets, dtype=dtype))
+    loss.backward()
+    reference = Tensor(logits, requires_grad=True)
+    cross_entropy(reference, targets).backward()
+    assert loss.item() == cross_entropy(Tensor(logits), targets).item()
+    assert np.array_equal(ours.grad, reference.grad)
+    close(loss.item(), F.cross_entropy(torch.tensor(logits), torch.tensor(targets)).item())
+
+
+# --- the version counter: an in-place change after the forward pass makes backward() refuse, never a wrong gradient
+
+def product_graph(label='b'):
+    "a, b and c = sum(a * b), with a = [2, 1] and b = [3, 4]."
+    a, b = Tensor([2.0, 1.0], requires_grad=True, label='a'), Tensor([3.0, 4.0], requires_grad=True, label=label)
+    return a, b, (a * b).sum()
+
+
+@pytest.mark.parametrize('change', [lambda b: b.__setattr__('data', b.data + 10),
+                                    lambda b: setattr(b, 'data', [0.0, 0.0])], ids=['assign', 'assign a list'])
+def test_assigning_data_after_the_forward_pass_is_refused_by_name(change):
+    a, b, c = product_graph()
+    change(b)
+    with pytest.raises(RuntimeError, match=r"modified in place: 'b', read by '\*', was at version 0 .* now at version 1"):
+        c.backward()
+    assert not a.grad.any() and not b.grad.any()  # refused before any gradient was touched
+
+
+@pytest.mark.parametrize('op', ['+=', '-=', '*=', '/='])
+def test_augmented_assignment_to_data_is_counted(op):
+    a, b, c = product_graph()
+    exec(f"b.data {op} 2.0")
+    assert b._version == 1
+    with pytest.raises(RuntimeError, match="one of the tensors needed for gradient computation was modified in place: 'b'"):
+        c.backward()
+
+
+def test_the_error_describes_an_unlabelled_tensor_by_shape_and_operation():
+    x = Tensor(np.ones((2, 3)), requires_grad=True)
+    h = x * 2.0
+    out = (h * h).sum()
+    h.data += 1
+    with pytest.raises(RuntimeError, match=r"an unlabelled tensor of shape \(2, 3\) \(the output of '\*'\), read by '\*'"):
+        out.backward()
+
+
+@pytest.mark.parametrize('f, op', [(lambda x: x.exp(), 'exp'), (lambda x: x.tanh(), 'tanh'), (lambda x: x.sigmoid(), 'sigmoid')])
+def test_rules_that_read_their_own_output_refuse_when_it_changed(f, op):
+    x = Tensor([0.5, -0.5], requires_grad=True)
+    y = f(x)
+    y.label = 'y'
+    y.data *= 2
+    with pytest.raises(RuntimeError, match=f"'y', read by '{op}'"):
+        y.sum().backward()
+
+
+@pytest.mark.parametrize('f', [lambda a, b: a * b, lambda a, b: a / b, lambda a, b: a @ b, lambda a, b: a.log() + b])
+def test_every_rule_that_reads_an_input_checks_it(f):
+    a, b = Tensor([1.0, 2.0], requires_grad=True, label='a'), Tensor([3.0, 4.0], requires_grad=True, label='b')
+    out = f(a, b).sum()
+    a.data += 1
+    with pytest.raises(RuntimeError, match="'a'"): out.backward()
+
+
+@pytest.mark.parametrize('f', [lambda a, b: a + b, lambda a, b: a - b, lambda a, b: (-a) + b, lambda a, b: a ** 2 + b,
+                               lambda a, b: a.relu() + b, lambda a, b: a.reshape(2, 1).T.sum() + a[0] + b,
+                               lambda a, b: a.logsumexp() + b.mean()])
+def test_rules_that_read_no_input_still_give_the_right_gradient(f):
+    "As in PyTorch: a change to an input the rule never reads cannot make its gradient wrong, so it is allowed."
+    a, b = Tensor([1.0, 2.0], requires_grad=True), Tensor([3.0, 4.0], requires_grad=True)
+    out = f(a, b).sum()
+    b.data += 1
+    out.backward()
+    fresh_a, fresh_b = Tensor([1.0, 2.0], requires_grad=True), Tensor([3.0, 4.0], requires_grad=True)
+    f(fresh_a, fresh_b).sum().backward()
+    assert np.array_equal(a.grad, fresh_a.grad) and np.array_equal(b.grad, fresh_b.grad)
+
+
+def test_matches_pytorch_on_which_changes_are_refused():
+    "Where both rules read (or do not read) the changed input, both libraries refuse (or allow) alike."
+    for torch_refuses, make in [(True, lambda a, b: a * b), (True, lambda a, b: a / b), (True, lambda a, b: a.log() + b),
+                                (False, lambda a, b: a + b), (False, lambda a, b: a.exp() * 1.0 + b), (False, lambda a, b: a.relu() + b)]:
+        ta, tb = torch.tensor([2.0], dtype=torch.float64, requires_grad=True), torch.tensor([3.0], dtype=torch.float64, requires_grad=True)
+        tout = make(ta, tb).sum()
+        with torch.no_grad(): ta += 1
+        a, b = Tensor([2.0], requires_grad=True), Tensor([3.0], requires_grad=True)
+        out = make(a, b).sum()
+        a.data += 1
+        outcomes = []
+        for backward in (tout.backward, out.backward):
+            try: backward(); outcomes.append(False)
+            except RuntimeError: outcomes.append(True)
+        assert outcomes == [torch_refuses, torch_refuses]
+
+
+def test_writes_inside_the_array_are_not_detected():
+    "Documented: the tensor sees assignments to .data, not numpy writing inside its array (PyTorch's .data is as blind)."
+    for write in (lambda b: b.data.__setitem__(0, 5.0), lambda b: b.data.fill(0.0), lambda b: np.add(b.data, 1.0, out=b.data)):
+        a, b, c = product_graph()
+        write(b)
+        c.backward()  # no error: the gradient uses the new numbers
+        assert b._version == 0 and np.array_equal(a.grad, b.data)
+
+
+def test_a_graph_built_after_the_change_is_fine():
+    a, b, c = product_graph()
+    b.data += 10
+    c = (a * b).sum()
+    c.backward()
+    assert np.array_equal(a.grad, [13.0, 14.0])
+
+
+def test_the_graph_may_be_backpropagated_again_if_nothing_changed():
+    a, b, c = product_graph()
+    c.backward(); c.backward()
+    assert np.array_equal(a.grad, [6.0, 8.0])
+
+
+@pytest.mark.parametrize('make_opt', [lambda ps: SGD(ps, lr=0.3, momentum=0.9), lambda ps: Adam(ps, lr=0.05)], ids=['SGD', 'Adam'])
+def test_optimisers_still_train_and_a_stale_graph_is_refused(make_opt):
+    X, y = arrays((30, 2), seed=8), np.where(arrays((30,), seed=9) > 0, 1.0, -1.0)
+    model = TensorMLP(2, [8, 1], act='tanh', seed=0)
+    opt, losses = make_opt(model.parameters()), []
+    for _ in range(40):
+        loss = mse_loss(model(X)[:, 0], y)
+        opt.zero_grad(); loss.backward(); opt.step()
+        losses.append(loss.item())
+    assert losses[-1] < 0.7 * losses[0]
+    assert all(p._version == 40 for p in model.parameters())  # one counted change per step
+    with pytest.raises(RuntimeError, match="modified in place: 'W'"):
+        loss.backward()  # built before the last step
+
+
+def test_results_own_their_arrays():
+    x = Tensor(np.arange(6.0).reshape(2, 3), requires_grad=True)
+    for result in (x.reshape(3, 2), x.reshape(-1), x.T, x[0], x[:, 1:], x[np.array([1, 0])], x + 0.0, x.sum(axis=0)):
+        assert not np.shares_memory(result.data, x.data)
+    source = np.ones(3)
+    t = Tensor(source)
+    t.data = source
+    source[0] = 7.0
+    assert t.data[0] == 1.0  # assigning an array stores a copy, as the constructor does
+
+
+def test_a_reshaped_copy_changed_in_place_does_not_corrupt_the_original_graph():
+    "With numpy views, r.data += 1 would change x's array behind x's version counter."
+    x = Tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    w = Tensor([1.0, 1.0, 1.0, 1.0], requires_grad=True)
+    loss = (x * w).sum()
+    r = x.reshape(2, 2)
+    r.data += 100
+    loss.backward()
+    assert np.array_equal(w.grad, [1.0, 2.0, 3.0, 4.0])
+
+
+def test_changing_an_index_array_afterwards_cannot_change_the_gradient():
+    x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    rows, targets = np.array([0, 0, 2]), np.array([2, 0])
+    picked = x[rows].sum() + cross_entropy(Tensor(np.ones((2, 3))) * x, targets)
+    rows[:] = 1; targets[:] = 1
+    picked.backward()
+    reference = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    (reference[np.array([0, 0, 2])].sum() + cross_entropy(Tensor(np.ones((2, 3))) * reference, [2, 0])).backward()
+    assert np.array_equal(x.grad, reference.grad)

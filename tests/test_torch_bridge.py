@@ -66,14 +66,15 @@ def test_mismatches_fail_clearly(call, message):
     with pytest.raises(ValueError, match=message): call()
 
 
-def run_both(model, X, y_ours, y_torch, ours_loss, torch_loss, make_ours, make_torch, steps=25, regularize=False):
-    torch_model = to_torch(model)
+def run_both(model, X, y_ours, y_torch, ours_loss, torch_loss, make_ours, make_torch, steps=25, regularize=False,
+             dtype=torch.float64):
+    torch_model = to_torch(model, dtype=dtype)
     opt = make_ours(model.parameters())
     history = fit(model, X, y_ours, ours_loss, opt, steps=steps, scheduler=LinearLR(opt, 1.0, 0.1, steps), progress=False,
                   regularization=(lambda: l2_regularization(model.parameters(), 1e-4)) if regularize else None)
     topt = make_torch(torch_model.parameters())
     tsched = torch.optim.lr_scheduler.LinearLR(topt, 1.0, 0.1, steps)
-    X_t, losses = torch.tensor(X, dtype=torch.float64), []
+    X_t, losses = torch.tensor(X, dtype=dtype), []
     for _ in range(steps):
         loss = torch_loss(torch_model(X_t), y_torch)
         if regularize: loss = loss + 1e-4 * sum((p ** 2).sum() for p in torch_model.parameters())
@@ -103,3 +104,22 @@ def test_whole_run_parity_cross_entropy_adam():
     assert ours[-1] < ours[0] / 2
     assert max(relative_error(a, b) for a, b in zip(ours, theirs, strict=True)) <= 1e-9
     assert max(relative_error(a, b) for a, b in zip(params, tparams, strict=True)) <= 1e-9
+
+
+def test_a_float32_copy_agrees_only_to_float32_precision():
+    "Chapter 10's claim: float32 training agrees with a float64 run to about 1e-6 relative, never to 1e-15."
+    X, y = make_moons(60, noise=0.1, seed=2)
+    y_pm = [2 * t - 1 for t in y]
+    ours, theirs, params, tparams = run_both(
+        MLP(2, [16, 16, 1], act='relu', seed=0), X, y_pm, torch.tensor(y_pm, dtype=torch.float32),
+        hinge_loss, lambda s, t: torch.relu(1 - t * s[:, 0]).mean(),
+        lambda ps: SGD(ps, lr=0.5, momentum=0.9, weight_decay=1e-3),
+        lambda ps: torch.optim.SGD(ps, lr=0.5, momentum=0.9, weight_decay=1e-3), regularize=True, dtype=torch.float32)
+    worst = max(relative_error(a, b) for a, b in [*zip(ours, theirs, strict=True), *zip(params, tparams, strict=True)])
+    assert 1e-7 < worst < 1e-5
+
+
+def test_to_torch_builds_the_dtype_asked_for():
+    model = MLP(2, [3, 1], seed=0)
+    for dtype in (torch.float32, torch.float64):
+        assert all(p.dtype == dtype for p in to_torch(model, dtype=dtype).parameters())
