@@ -113,33 +113,7 @@ class Value:
         for child, local_grad in zip(self._prev, self._local_grads):
             child.grad += local_grad * self.grad
 
-    def __add__(self, other):
-        other = _lift(other)
-        if other is NotImplemented: return other
-        return _result(self.data + other.data, (self, other), '+', (1.0, 1.0))
-
-    def __mul__(self, other):
-        other = _lift(other)
-        if other is NotImplemented: return other
-        return _result(self.data * other.data, (self, other), '*', (other.data, self.data))
-
-    def backward(self) -> None:
-        "Add d(self)/d(leaf) to the `.grad` of every leaf that self depends on (reverse-mode autodiff)."
-        order = topological_order(self)
-        for node in order:
-            if node._prev: node.grad = 0.0  # intermediate grads hold this pass only; leaves accumulate
-        self.grad += 1.0
-        for node in reversed(order):  # every node after all the nodes that use it
-            if node._own_backward is not None: node._own_backward()
-            elif node._local_grads:  # the same step as _chain_rule, inlined: this loop is the hot path of training
-                grad = node.grad
-                for child, local_grad in zip(node._prev, node._local_grads): child.grad += local_grad * grad
-            elif node._prev: raise RuntimeError(_no_backward_rule(node))
-
-    def zero_grad(self) -> None:
-        "Set `.grad` to 0 on self and on every node it depends on."
-        for node in topological_order(self): node.grad = 0.0
-
+# %% ../nbs/03_engine.ipynb #011cd0ba
 def _no_backward_rule(node: Value) -> str:
     return (f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no way to pass its "
             "gradient back: give it _local_grads, or assign a function to its _backward")
@@ -150,7 +124,41 @@ def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
     out.data, out.grad, out.label, out._prev, out._op, out._local_grads, out._own_backward = data, 0.0, '', children, op, local_grads, None
     return out
 
-# %% ../nbs/03_engine.ipynb #11e17e91
+# %% ../nbs/03_engine.ipynb #d33c8647
+@patch
+def __add__(self: Value, other):
+    "self + other, one node with local derivatives 1 and 1."
+    other = _lift(other)
+    if other is NotImplemented: return other
+    return _result(self.data + other.data, (self, other), '+', (1.0, 1.0))
+
+@patch
+def __mul__(self: Value, other):
+    "self * other, one node with local derivatives other and self."
+    other = _lift(other)
+    if other is NotImplemented: return other
+    return _result(self.data * other.data, (self, other), '*', (other.data, self.data))
+
+@patch
+def backward(self: Value) -> None:
+    "Add d(self)/d(leaf) to the `.grad` of every leaf that self depends on (reverse-mode autodiff)."
+    order = topological_order(self)
+    for node in order:
+        if node._prev: node.grad = 0.0  # intermediate grads hold this pass only; leaves accumulate
+    self.grad += 1.0
+    for node in reversed(order):  # every node after all the nodes that use it
+        if node._own_backward is not None: node._own_backward()
+        elif node._local_grads:  # the same step as _chain_rule, inlined: this loop is the hot path of training
+            grad = node.grad
+            for child, local_grad in zip(node._prev, node._local_grads): child.grad += local_grad * grad
+        elif node._prev: raise RuntimeError(_no_backward_rule(node))
+
+@patch
+def zero_grad(self: Value) -> None:
+    "Set `.grad` to 0 on self and on every node it depends on."
+    for node in topological_order(self): node.grad = 0.0
+
+# %% ../nbs/03_engine.ipynb #e69d513c
 def topological_order(
     root: Value,  # the output whose graph to order
 ) -> list[Value]:
@@ -169,7 +177,7 @@ def topological_order(
             order.append(node)
     return order
 
-# %% ../nbs/03_engine.ipynb #53173fcb
+# %% ../nbs/03_engine.ipynb #8b4e429a
 def gradcheck(
     f: Callable[..., Value],  # builds one Value from Values
     *inputs: float,           # the point at which to check
@@ -186,7 +194,7 @@ def gradcheck(
                                  f"expected them to agree within rtol={rtol}")
     return grads
 
-# %% ../nbs/03_engine.ipynb #f07772f1
+# %% ../nbs/03_engine.ipynb #609622dc
 @patch
 def __radd__(self: Value, other):
     "other + self, when other is a number."
@@ -204,7 +212,7 @@ def __neg__(self: Value):
     "-self, one node with local derivative -1."
     return _result(-self.data, (self,), 'neg', (-1.0,))
 
-# %% ../nbs/03_engine.ipynb #4c983a42
+# %% ../nbs/03_engine.ipynb #796f62a9
 @patch
 def __sub__(self: Value, other):
     "self - other, one node with local derivatives 1 and -1."
@@ -218,7 +226,7 @@ def __rsub__(self: Value, other):
     other = _lift(other)
     return other if other is NotImplemented else other - self
 
-# %% ../nbs/03_engine.ipynb #da09e6e6
+# %% ../nbs/03_engine.ipynb #977c3c82
 def _power_slope(x: float, n: float) -> float:
     "d/dx of x**n, including x = 0, where Python's 0.0 ** (negative) would raise."
     if n == 0: return 0.0
@@ -241,7 +249,7 @@ def __pow__(self: Value, exponent):
     x, n = self.data, float(exponent)
     return _result(_power(x, n, f"{self!r} ** {exponent!r}"), (self,), f'**{n:g}', (_power_slope(x, n),))
 
-# %% ../nbs/03_engine.ipynb #4c739491
+# %% ../nbs/03_engine.ipynb #f3ae8152
 @patch
 def __truediv__(self: Value, other):
     "self / other, one node with local derivatives 1/other and -self/other**2."
@@ -256,7 +264,7 @@ def __rtruediv__(self: Value, other):
     other = _lift(other)
     return other if other is NotImplemented else other / self
 
-# %% ../nbs/03_engine.ipynb #68ddfb52
+# %% ../nbs/03_engine.ipynb #013f74e3
 @patch
 def _pow_value(self: Value, exponent: Value) -> Value:
     "self ** exponent when the exponent is a Value too: d/d(exponent) = self**exponent * log(self)."
@@ -272,7 +280,7 @@ def __rpow__(self: Value, other):
     other = _lift(other)
     return other if other is NotImplemented else other ** self
 
-# %% ../nbs/03_engine.ipynb #1d5971f0
+# %% ../nbs/03_engine.ipynb #ea9badee
 @patch
 def exp(self: Value) -> Value:
     "e ** self. Overflows to inf, as in PyTorch, instead of raising."
@@ -286,14 +294,14 @@ def log(self: Value) -> Value:
     if self.data <= 0: raise ValueError(f"log is only defined for positive numbers, got {self!r}")
     return _result(math.log(self.data), (self,), 'log', (1 / self.data,))
 
-# %% ../nbs/03_engine.ipynb #795eaeea
+# %% ../nbs/03_engine.ipynb #1036bf48
 @patch
 def tanh(self: Value) -> Value:
     "Hyperbolic tangent, exact at any size (math.tanh never overflows; (e^2x - 1)/(e^2x + 1) would)."
     t = math.tanh(self.data)
     return _result(t, (self,), 'tanh', (1 - t * t,))
 
-# %% ../nbs/03_engine.ipynb #53c0f6d5
+# %% ../nbs/03_engine.ipynb #9ba3d36c
 @patch
 def relu(self: Value) -> Value:
     "max(0, self); its slope is 1 for positive inputs and 0 otherwise (0 at 0, as in PyTorch)."

@@ -50,3 +50,10 @@ def test_chapter_has_the_parts_of_a_chapter(chapter):
 def test_saved_without_errors(notebook):
     errors = [o for c in cells(notebook) if c['cell_type'] == 'code' for o in c.get('outputs', []) if o['output_type'] == 'error']
     assert not errors, f"{notebook.name} was saved with an error output"
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_cells_are_short(notebook):
+    long = [(i, len(''.join(c['source']).splitlines())) for i, c in enumerate(cells(notebook))
+            if c['cell_type'] == 'code' and len(''.join(c['source']).splitlines()) > 60]
+    assert not long, f"{notebook.name}: code cells over 60 lines (cell index, lines): {long}"
