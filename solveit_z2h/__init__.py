@@ -11,7 +11,7 @@ Modules:
 - `solveit_z2h.optim`: `SGD` with momentum and weight decay, `Adam`, `AdamW` and a linear learning-rate schedule, each matching PyTorch's update rule number for number; and what learning rates that are too small or too big look like.
 - `solveit_z2h.tensor`: The same autograd, one array at a time: a numpy-backed `Tensor` with broadcasting, matrix products, reductions and stable losses; the gradient of each derived from shapes and checked; and the moons network trained again, number for number the same, many times faster.
 - `solveit_z2h.torch_bridge`: A micrograd ↔ PyTorch phrasebook, the earlier chapters' numbers recomputed in PyTorch, the float32 trap, a bridge that copies an `MLP` into `torch.nn` and back, and whole training runs that agree step for step.
-- `solveit_z2h.train`: The training loop as a function: `fit` with a progress bar and a history; `accuracy`; plots of the training curves and of decision boundaries; and two classifiers trained with everything the course has built.
+- `solveit_z2h.train`: The training loop as a function: `fit` with fastprogress's progress bar, a live loss plot and a history; `accuracy`; plots of the training curves and of decision boundaries; and two classifiers trained with everything the course has built.
 - `solveit_z2h.viz`: Numbers that record how they were computed, and pictures of the expression graphs they form."""
 
 __version__ = "0.0.1"

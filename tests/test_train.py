@@ -1,16 +1,22 @@
-"""fit: its history, minibatches, continuation, callbacks and progress output; accuracy; the plots; bad arguments."""
+"""fit: its history (every number of a step measured with the same parameters), minibatches, continuation, callbacks,
+and fastprogress's output in a notebook, in a terminal and not at all; accuracy; the plots; bad arguments."""
 import math
 
 import matplotlib
 matplotlib.use('Agg')
 import pytest
+from fasthtml.common import to_xml
+from IPython.display import HTML
+from matplotlib.figure import Figure
 
 from solveit_z2h.data import make_blobs, make_moons
 from solveit_z2h.engine import Value
-from solveit_z2h.losses import cross_entropy, hinge_loss
+from solveit_z2h.losses import cross_entropy, hinge_loss, l2_regularization
 from solveit_z2h.nn import MLP
 from solveit_z2h.optim import SGD, Adam, LinearLR
-from solveit_z2h.train import ProgressBar, accuracy, fit, plot_decision_boundary, plot_history, predict_class
+from fastprogress import fastprogress
+
+from solveit_z2h.train import accuracy, fit, plot_decision_boundary, plot_history, predict_class
 
 X, y01 = make_moons(40, noise=0.1, seed=0)
 ypm = [2 * t - 1 for t in y01]
@@ -24,15 +30,33 @@ def setup(seed=0, lr=0.05):
 def test_history_has_one_entry_per_step():
     model, opt = setup()
     h = fit(model, X[:30], ypm[:30], hinge_loss, opt, steps=7, X_val=X[30:], y_val=ypm[30:], progress=False)
-    assert len(h) == len(h.loss) == len(h.lr) == len(h.train_acc) == len(h.val_acc) == 7
-    assert all(isinstance(v, float) for v in h.loss) and all(0 <= a <= 1 for a in h.train_acc + h.val_acc)
-    assert h.val_acc[-1] == accuracy([model(x) for x in X[30:]], ypm[30:])   # measured after the last update
+    assert len(h) == len(h.loss) == len(h.lr) == len(h.train_acc) == len(h.val_loss) == len(h.val_acc) == 7
+    assert all(isinstance(v, float) for v in h.loss + h.val_loss) and all(0 <= a <= 1 for a in h.train_acc + h.val_acc)
+
+
+def test_every_number_of_a_step_is_measured_with_the_parameters_it_started_from():
+    seen = []    # (train acc, val acc, val loss) of the network before each update, measured from outside
+    def measure(model):
+        outputs = [model(x) for x in X[30:]]
+        return accuracy([model(x) for x in X[:30]], ypm[:30]), accuracy(outputs, ypm[30:]), hinge_loss(outputs, ypm[30:]).data
+    model, opt = setup()
+    seen.append(measure(model))
+    h = fit(model, X[:30], ypm[:30], hinge_loss, opt, steps=6, X_val=X[30:], y_val=ypm[30:], progress=False,
+            callback=lambda step, h: seen.append(measure(model)))
+    assert list(zip(h.train_acc, h.val_acc, h.val_loss)) == seen[:-1]     # step k: the network after k - 1 updates
+
+
+def test_validation_on_the_training_data_repeats_the_training_numbers():
+    model, opt = setup()
+    h = fit(model, X, ypm, hinge_loss, opt, steps=5, X_val=X, y_val=ypm, progress=False,
+            regularization=lambda: l2_regularization(model.parameters(), 1e-3))
+    assert h.val_loss == h.loss and h.val_acc == h.train_acc     # the same examples, the same parameters, the same term
 
 
 def test_without_validation_data_val_acc_is_nan():
     model, opt = setup()
     h = fit(model, X, ypm, hinge_loss, opt, steps=3, progress=False)
-    assert all(math.isnan(v) for v in h.val_acc) and 'val acc' not in repr(h)
+    assert all(math.isnan(v) for v in h.val_acc + h.val_loss) and 'val acc' not in repr(h)
 
 
 def test_fit_equals_the_hand_written_loop():
@@ -121,32 +145,89 @@ def test_bad_arguments_fail_clearly(kwargs, message):
         fit(model, X, ypm[:-1], hinge_loss, opt, steps=1, progress=False)
 
 
-def test_progress_bar_in_a_terminal(capsys, monkeypatch):
-    # Notebooks run in this process (test_notebooks) leave an IPython shell behind; a terminal has none.
-    import solveit_z2h.train
-    monkeypatch.setattr(solveit_z2h.train, '_in_notebook', lambda: False)
+def train_briefly(**kwargs):
     model, opt = setup()
-    fit(model, X[:30], ypm[:30], hinge_loss, opt, steps=3, X_val=X[30:], y_val=ypm[30:])
-    err = capsys.readouterr().err
-    assert '3/3' in err and 'loss' in err and 'val' in err and err.endswith('\n')
+    return fit(model, X[:30], ypm[:30], hinge_loss, opt, steps=3, X_val=X[30:], y_val=ypm[30:], **kwargs)
 
 
-def test_progress_bar_in_a_notebook(monkeypatch):
-    shown = []
-    class Handle:
-        def update(self, data, raw): shown.append(data['text/plain'])
+class Shown:
+    "Stands in for IPython's display: records what is displayed, and every update of a displayed object."
+    def __init__(self): self.items = []
+    def display(self, obj, display_id=None, **kwargs):
+        self.items.append(obj)
+        return self
+    def update(self, obj): self.items.append(obj)
+    def html(self): return [to_xml(o) for o in self.items if not isinstance(o, (HTML, Figure))]
+
+
+def use_bars(monkeypatch, master, progress):
+    "Make fastprogress use these bar classes, whichever it chose when it was imported."
+    monkeypatch.setattr(fastprogress, 'master_bar', master)
+    monkeypatch.setattr(fastprogress, 'progress_bar', progress)
+
+
+@pytest.fixture
+def notebook(monkeypatch):
+    "fastprogress's notebook (HTML) bars, drawing into a `Shown`."
     import IPython.display
-    monkeypatch.setattr(IPython.display, 'display', lambda data, raw, display_id: shown.append(data['text/plain']) or Handle())
-    bar = ProgressBar(4)
-    bar.notebook = True
-    for i in range(1, 5): bar.update(i, 'x')
-    assert shown[0].startswith('[') and shown[-1].endswith('4/4 x') and '█' * 30 in shown[-1] and '(' not in shown[-1]
+    shown = Shown()
+    monkeypatch.setattr(IPython.display, 'display', shown.display)
+    use_bars(monkeypatch, fastprogress.NBMasterBar, fastprogress.NBProgressBar)
+    return shown
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    "fastprogress's terminal bars, printing as they would on a terminal (pytest's captured output is not one)."
+    use_bars(monkeypatch, *fastprogress.force_console_behavior())
+    monkeypatch.setattr(fastprogress, 'printing', lambda: True)
+
+
+def test_progress_in_a_notebook_is_an_html_bar_that_ends_as_one_line_without_timings(notebook, capsys):
+    h = train_briefly()
+    html = notebook.html()
+    assert any('<progress' in s and '[2/3 ' in s for s in html)                   # a live bar, with the step
+    assert '<progress' not in html[-1] and '3/3 steps · loss' in html[-1]        # then the last line of numbers
+    assert f"train {h.train_acc[-1]:.1%} · val {h.val_acc[-1]:.1%}" in html[-1] and '00:' not in html[-1]
+    assert not any(isinstance(o, Figure) for o in notebook.items)               # no plot unless asked
+    assert capsys.readouterr().out == ''
+
+
+def test_plot_draws_the_training_and_validation_loss_live_with_a_title_and_labels(notebook):
+    h = train_briefly(plot=True)
+    figures = [o for o in notebook.items if isinstance(o, Figure)]
+    assert len(figures) >= 2 and all(f is figures[0] for f in figures)         # one figure, redrawn
+    ax = figures[-1].axes[0]
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ('Loss during training', 'step', 'loss')
+    assert [line.get_label() for line in ax.lines] == ['training loss', 'validation loss']
+    assert list(ax.lines[0].get_ydata()) == h.loss and list(ax.lines[1].get_ydata()) == h.val_loss
+
+
+def test_progress_in_a_terminal_is_one_line(terminal, capsys):
+    h = train_briefly(plot=True)                                                 # a terminal has no plot: ignored
+    out = capsys.readouterr().out
+    assert out.endswith('\n') and out.count('\n') == 1 and '\r' in out         # one line, rewritten in place
+    last = out.rstrip('\n').split('\r')[-1]
+    assert '[3/3 ' in last and f"loss {h.loss[-1]:.4f} · train {h.train_acc[-1]:.1%} · val {h.val_acc[-1]:.1%}" in last
+
+
+def test_progress_false_shows_nothing(notebook, capsys, monkeypatch):
+    train_briefly(progress=False)
+    use_bars(monkeypatch, *fastprogress.force_console_behavior())
+    monkeypatch.setattr(fastprogress, 'printing', lambda: True)
+    train_briefly(progress=False)
+    assert notebook.items == [] and capsys.readouterr() == ('', '')
+
+
+def test_plot_needs_the_progress_bar():
+    with pytest.raises(ValueError, match='plot=True .* needs progress=True'): train_briefly(progress=False, plot=True)
 
 
 def test_plots_draw():
     model, opt = setup()
     h = fit(model, X, ypm, hinge_loss, opt, steps=3, X_val=X, y_val=ypm, progress=False)
     axes = plot_history(h)
-    assert len(axes[0].lines) == 1 and len(axes[1].lines) == 2
+    assert len(axes[0].lines) == len(axes[1].lines) == 2 and axes[0].get_yscale() == 'log'
+    assert axes[0].get_legend().get_texts()[1].get_text() == 'validation'
     ax = plot_decision_boundary(model, X, y01, resolution=10)
     assert ax.collections and ax.get_legend() is not None
