@@ -21,9 +21,13 @@ def run_every_cell_twice(notebook: Path) -> None:
     skip = _skip_cell(nb, ['notest'], None)
     nb.cells = [c for cell in nb.cells for c in ([cell, copy.deepcopy(cell)] if cell.cell_type == 'code' else [cell])]
     shell = CaptureShell(notebook)
-    os.environ['IN_TEST'] = '1'
-    with working_directory(notebook.parent):
-        shell.run_all(nb, exc_stop=True, preproc=skip)
+    previous = os.environ.get('IN_TEST')
+    os.environ['IN_TEST'] = '1'   # as nbdev-test sets it: chapters may use a smaller configuration under test
+    try:
+        with working_directory(notebook.parent): shell.run_all(nb, exc_stop=True, preproc=skip)
+    finally:
+        if previous is None: os.environ.pop('IN_TEST', None)
+        else: os.environ['IN_TEST'] = previous
 
 
 def test_there_are_notebooks():
