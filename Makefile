@@ -12,7 +12,7 @@ SHELL := /bin/bash
 
 PYTHON   ?= python3
 VENV     ?= .venv
-EXTRAS   ?= dev,torch,bench
+EXTRAS   ?= dev,torch,bench,frameworks
 LAB_ARGS ?=
 BIN      := $(abspath $(VENV))/bin
 STAMP    := $(VENV)/.installed
@@ -20,7 +20,7 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 # JupyterLab refuses to start as root without --allow-root (containers often run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lab test docs bench export graphviz test-browser
+.PHONY: help setup lab test docs bench export graphviz test-browser clang
 
 help:
 	@echo "make lab    open the course in JupyterLab (sets everything up on first run)"
@@ -41,10 +41,14 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 graphviz:
 	@tools/ensure-graphviz.sh
 
+# tinygrad's compiler (chapter 13); without it tinygrad runs on its pure-Python device, so this never stops make.
+clang:
+	@tools/ensure-clang.sh
+
 export: $(STAMP)
 	@$(BIN)/nbdev-export
 
-setup: $(STAMP) graphviz export
+setup: $(STAMP) graphviz clang export
 
 lab: setup
 	cd nbs && $(BIN)/jupyter lab index.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
