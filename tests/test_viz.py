@@ -6,6 +6,7 @@ import graphviz
 import pytest
 
 from solveit_z2h.engine import Value
+from lecture import lecture_neuron
 from solveit_z2h.viz import animate_backward, count_nodes, draw_dot, draw_graph, repr_mimebundle, trace
 
 
@@ -63,17 +64,9 @@ def test_small_graphs_display_as_svg_and_fall_back_without_dot(monkeypatch):
     assert L._repr_mimebundle_() == {'text/plain': repr(L)}
 
 
-def lecture_neuron():
-    "The lecture's neuron, o = tanh(x1*w1 + x2*w2 + b), labelled as in the lecture."
-    x1, x2 = Value(2.0, label='x1'), Value(0.0, label='x2')
-    w1, w2 = Value(-3.0, label='w1'), Value(1.0, label='w2')
-    b = Value(6.8813735870195432, label='b')
-    x1w1 = x1 * w1; x1w1.label = 'x1*w1'
-    x2w2 = x2 * w2; x2w2.label = 'x2*w2'
-    x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-    n = x1w1x2w2 + b; n.label = 'n'
-    o = n.tanh(); o.label = 'o'
-    return o
+def neuron():
+    "The output of the lecture's neuron."
+    return lecture_neuron()['o']
 
 
 def svg_size(svg: str) -> tuple[float, float, list[float]]:
@@ -87,7 +80,7 @@ def drawn_width(drawing) -> float:
     return svg_size(drawing.pipe(format='svg', encoding='utf-8'))[0]
 
 
-@pytest.mark.parametrize('make', [lecture_example, lecture_neuron], ids=['L', 'neuron'])
+@pytest.mark.parametrize('make', [lecture_example, neuron], ids=['L', 'neuron'])
 def test_the_lecture_graphs_fit_720_pixels_with_readable_labels(make):
     full, fitted = drawn_width(draw_graph(make(), max_width=None)), drawn_width(draw_graph(make()))
     assert full > 7.5 * 72 >= fitted  # wider than 7.5 inches (720 screen pixels) at full size: scaled down to fit
@@ -124,14 +117,6 @@ def test_jupyter_gets_an_svg_that_shrinks_to_the_output_area():
 def test_draw_dot_is_the_lectures_name_for_draw_graph():
     assert draw_dot is draw_graph
     assert draw_dot(lecture_example()).source == draw_graph(lecture_example()).source
-
-
-def neuron():
-    x1, x2 = Value(2.0, label='x1'), Value(0.0, label='x2')
-    w1, w2 = Value(-3.0, label='w1'), Value(1.0, label='w2')
-    n = x1 * w1 + x2 * w2 + Value(6.8813735870195432, label='b'); n.label = 'n'
-    o = n.tanh(); o.label = 'o'
-    return o
 
 
 def test_animate_backward_has_a_frame_per_step_and_leaves_the_graph_alone():
