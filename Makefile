@@ -30,7 +30,7 @@ help:
 	@echo "make bench  run the speed benchmarks"
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install Python >= 3.10 with its venv module (Debian/Ubuntu: apt-get install python3-venv)." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install Python >= 3.11 with its venv module (Debian/Ubuntu: apt-get install python3-venv)." >&2; exit 1; }
 
 # Reinstall only when the declared dependencies or their pins change.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
