@@ -7,7 +7,9 @@ Workloads (the same code drives both engines, so only the engine differs):
   2. backward() through a chain of 1,000,000 nodes (and the depth at which micrograd's recursive sort fails);
   3. memory per graph node;
   4. one training step of the tensor engine (chapter 11) and of PyTorch on whole batches, from the same weights
-     (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points through a 2-64-64-1 MLP.
+     (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points through a 2-64-64-1 MLP;
+  5. the same SGD step in our Tensor, PyTorch, JAX (jit) and tinygrad (TinyJit), chapter 13's four designs, with
+     the first call (tracing, compiling) timed apart (bench/frameworks.py).
 Prints the results and rewrites the table between the bench markers in README.md.
 """
 import gc
@@ -262,6 +264,18 @@ def main():
         f"{ms(t['PyTorch'])} | {t['tensor engine'] / t['PyTorch']:.2f}x |" for (n, h), (t, _) in batched.items())
     worst_tensor = max(w for _, w in batched.values())
 
+    from frameworks import framework_steps
+    four = {(n, h): framework_steps(n, h, steps=steps) for n, h, steps in [(100, 16, 30), (10_000, 64, 10)]}
+    print("5. one SGD step in four libraries (float64, one thread where settable); first call, then the best later call:")
+    for (n, h), (t, worst5) in four.items():
+        print(f"   {n:>6,} points, MLP 2-{h}-{h}-1: " + "; ".join(f"{name} {ms(first)} then {ms(best)}" for name, (first, best) in t.items())
+              + f"; losses agree to {worst5:.1e}")
+    if max(w for _, w in four.values()) > 1e-9: sys.exit("the four libraries disagree on the loss (must agree to 1e-9)")
+    names = list(next(iter(four.values()))[0])
+    four_rows = '\n'.join(f"| One SGD step, {n:,} moons points, MLP 2-{h}-{h}-1 | " +
+                          ' | '.join(f"{ms(t[name][1])} ({ms(t[name][0])})" for name in names) + ' |' for (n, h), (t, _) in four.items())
+    worst_four = max(w for _, w in four.values())
+
     table = f"""| Workload | solveit_z2h | micrograd 0.1.0 | Ratio |
 |---|---|---|---|
 | One demo training step: 100 moons, MLP 2-16-16-1 (ReLU), hinge + 1e-4 L2, gc on | {ms(ours)} | {ms(theirs)} | **{ratio:.2f}x** (goal ≤ {GOAL}x) |
@@ -276,8 +290,16 @@ The tensor engine of chapter 11 (numpy) against PyTorch 2.13 (CPU, float64, one 
 |---|---|---|---|
 {tensor_rows}
 
+Chapter 13's four designs on the same step, from the same weights: a later step, and in brackets the first call
+(PyTorch and our `Tensor` record a tape as they run; JAX traces and compiles on the first call; tinygrad schedules
+and compiles its kernels on the first calls of `TinyJit`):
+
+| Workload | {' | '.join(names)} |
+|---|{'---|' * len(names)}
+{four_rows}
+
 Measured by `make bench` on {date.today().isoformat()}: {machine()}. Losses agree at every step: scalar engines to
-{worst:.0e}, tensor engine and PyTorch to {worst_tensor:.0e}."""
+{worst:.0e}, tensor engine and PyTorch to {worst_tensor:.0e}, the four libraries to {worst_four:.0e}."""
     text = README.read_text()
     block = re.compile(r'(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)', re.DOTALL)
     if not block.search(text): sys.exit("README.md has no <!-- bench:start --> ... <!-- bench:end --> block to update")

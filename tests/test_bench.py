@@ -36,3 +36,9 @@ def test_tensor_workload_computes_the_same_losses_as_pytorch():
 def test_readme_has_the_results_block():
     text = bench.README.read_text()
     assert text.count('<!-- bench:start -->') == text.count('<!-- bench:end -->') == 1
+
+
+def test_the_four_libraries_compute_the_same_losses():
+    import frameworks
+    seconds, worst = frameworks.framework_steps(30, 8, steps=3)
+    assert len(seconds) == 4 and worst <= 1e-9
