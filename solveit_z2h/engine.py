@@ -9,7 +9,7 @@ chain-rule step, and an operation written the lecture's way may assign its own f
 d(out)/d(leaf) to every leaf's `.grad`. Leaves' gradients accumulate across calls, as in PyTorch: `zero_grad()`
 resets them. `gradcheck(f, *xs)` compares `backward()` with central differences. The engine's own operations
 create no reference cycles, so a dropped graph is freed at once. Bad input raises a `TypeError`, `ValueError` or
-`ZeroDivisionError` that names the problem:
+`ZeroDivisionError` that names the problem. The course's design example:
 
 ```python
 a, b = Value(2.0, label='a'), Value(-3.0, label='b')
@@ -119,7 +119,7 @@ def _no_backward_rule(node: Value) -> str:
             "gradient back: give it _local_grads, or assign a function to its _backward")
 
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
-    "What `Value(data, children, op, _local_grads=local_grads)` makes, for the engine's own operations: their arguments are right by construction, so the checks in `__init__` are skipped (a third of the cost of a node)."
+    "What `Value(data, children, op, _local_grads=local_grads)` makes, for the engine's own operations: their arguments are right by construction, so the checks in `__init__` are skipped."
     out = object.__new__(Value)
     out.data, out.grad, out.label, out._prev, out._op, out._local_grads, out._own_backward = data, 0.0, '', children, op, local_grads, None
     return out

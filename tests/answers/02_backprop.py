@@ -19,3 +19,10 @@ WRONG = {
         "def square(v): return Value(v.data ** 2, (v,), 'sq', _local_grads=(v.data,))"],
     3: ["order_is_fine, a_grad = False, 1.0", "order_is_fine, a_grad = True, 6.0"],
 }
+RIGHT[1].append("import numpy as np\nby_hand = np.array([-4.0, -4.0, 3.0])")
+WRONG[1].append("by_hand = 3")
+WRONG[2].append("""def square(v):
+    out = Value(v.data ** 2, (v,), '**2')
+    def _backward(): v.grad += 2 * v.data   # the chain rule's `* out.grad` forgotten
+    out._backward = _backward
+    return out""")

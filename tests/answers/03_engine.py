@@ -21,3 +21,19 @@ WRONG = {
         "def cos(v): return Value(math.cos(v.data), (v,), 'cos')"],
     3: ["w_grad_after_three = 8.0", "w_grad_after_three = '24'"],
 }
+RIGHT[3].append("import numpy as np\nw_grad_after_three = np.int64(24)")
+WRONG[2].append("""def cos(v):
+    out = Value(math.cos(v.data), (v,), 'cos')
+    def _backward(): v.grad = -math.sin(v.data) * out.grad   # '=' instead of '+='
+    out._backward = _backward
+    return out""")
+WRONG[2].append("""def cos(v):
+    out = Value(math.cos(v.data), (v,), 'cos')
+    def _backward(): v.grad += -math.sin(v.data)   # the chain rule's `* out.grad` forgotten
+    out._backward = _backward
+    return out""")
+WRONG[1].append("""def cube(v):
+    out = Value(v.data ** 3, (v,), 'cube')
+    def _backward(): v.grad = 3 * v.data ** 2 * out.grad   # '=' instead of '+='
+    out._backward = _backward
+    return out""")
