@@ -1,5 +1,6 @@
 """Optimisers and the schedule against PyTorch, step by step, on random gradients; validation; weight decay = L2 in SGD
-and Adam, and AdamW's decoupled decay."""
+and Adam, and AdamW's decoupled decay; chapter 07's valley paths (SGD scales each coordinate; Adam ignores a
+coordinate's scale, but not a turned valley)."""
 import random
 
 import numpy as np
@@ -181,3 +182,48 @@ def test_adamw_updates_arrays_in_place_like_values():
 ])
 def test_bad_hyperparameters_fail_clearly(make, error, message):
     with pytest.raises(error, match=message): make()
+
+
+def _descend(make_optimizer, loss, start, steps=50):
+    "The points (x, y) that `make_optimizer([x, y])` visits in `steps` steps down `loss(x, y)` (chapter 07's valley)."
+    x, y = Value(start[0]), Value(start[1])
+    opt = make_optimizer([x, y])
+    path = [(x.data, y.data)]
+    for _ in range(steps):
+        opt.zero_grad(); loss(x, y).backward(); opt.step()
+        path.append((x.data, y.data))
+    return path
+
+
+@pytest.mark.parametrize('lr, steepness', [(0.035, 50), (0.01, 150), (0.3, 2)])
+def test_sgd_in_a_quadratic_valley_scales_each_coordinate(lr, steepness):
+    "On ½(x² + k·y²) plain SGD multiplies x by 1 - lr and y by 1 - k·lr each step: y flips sign once k·lr > 1."
+    path = _descend(lambda ps: SGD(ps, lr=lr), lambda x, y: 0.5 * (x ** 2 + steepness * y ** 2), (-5.0, 2.0), steps=20)
+    for k, (x, y) in enumerate(path):
+        assert x == pytest.approx(-5.0 * (1 - lr) ** k, rel=1e-12)
+        assert y == pytest.approx(2.0 * (1 - steepness * lr) ** k, rel=1e-12)
+
+
+@pytest.mark.parametrize('steepness', [50, 1000])
+def test_adams_path_does_not_depend_on_a_coordinates_scale(steepness):
+    "Adam divides each coordinate's gradient by its own running size: scaling y's gradient changes only eps's share."
+    bowl = _descend(lambda ps: Adam(ps, lr=0.3), lambda x, y: 0.5 * (x ** 2 + y ** 2), (-5.0, 2.0))
+    valley = _descend(lambda ps: Adam(ps, lr=0.3), lambda x, y: 0.5 * (x ** 2 + steepness * y ** 2), (-5.0, 2.0))
+    assert max(abs(a - b) for p, q in zip(bowl, valley, strict=True) for a, b in zip(p, q)) < 1e-7
+    sgd_bowl = _descend(lambda ps: SGD(ps, lr=0.001), lambda x, y: 0.5 * (x ** 2 + y ** 2), (-5.0, 2.0))
+    sgd_valley = _descend(lambda ps: SGD(ps, lr=0.001), lambda x, y: 0.5 * (x ** 2 + steepness * y ** 2), (-5.0, 2.0))
+    assert max(abs(p[1] - q[1]) for p, q in zip(sgd_bowl, sgd_valley, strict=True)) > 0.5   # SGD's path depends on it
+
+
+def test_sgd_and_momentum_turn_with_the_valley_but_adam_does_not():
+    "Turning the loss (and the start) turns SGD's and momentum's paths with it; Adam's per-coordinate steps do not."
+    r = 0.5 ** 0.5
+    def valley(x, y): return 0.5 * (x ** 2 + 50 * y ** 2)
+    def turned(x, y): return valley(r * (x + y), r * (y - x))
+    def turn_back(path): return [(r * (x + y), r * (y - x)) for x, y in path]
+    for make in (lambda ps: SGD(ps, lr=0.035), lambda ps: SGD(ps, lr=0.005, momentum=0.9)):
+        along, across = _descend(make, valley, (-5.0, 2.0)), _descend(make, turned, (-3.5 / r, -1.5 / r))
+        assert max(abs(a - b) for p, q in zip(along, turn_back(across), strict=True) for a, b in zip(p, q)) < 1e-12
+    along = _descend(lambda ps: Adam(ps, lr=0.3), valley, (-5.0, 2.0))
+    across = _descend(lambda ps: Adam(ps, lr=0.3), turned, (-3.5 / r, -1.5 / r))
+    assert abs(np.hypot(*across[-1]) - np.hypot(*along[-1])) > 2.0   # 2.80 against 0.12 from the minimum
