@@ -1,10 +1,13 @@
 """Numbers that record how they were computed, and pictures of the expression graphs they form.
 
-Works on any object with `data`, `grad`, `label`, `_op` and `_prev` (like `solveit_z2h.engine.Value`).
+Works on any object with `data`, `_op` and `_prev` (like `solveit_z2h.engine.Value`, or a `Value` typed along with
+the lecture), and shows its `label` and `grad` when it has them.
 `draw_graph(v)` (also called `draw_dot(v)`, the lecture's name) returns a Graphviz drawing of everything `v` was
 computed from: a box per value (label, data, grad) and a circle per operation, laid out deterministically and scaled
 down to `max_width` inches when wider. `trace(v)` lists the nodes (inputs first) and edges, and `repr_mimebundle(v)`
-is what Jupyter shows for a value: its graph when small, one line of text when big:
+is what Jupyter shows for a value: its graph when small, one line of text when big. `animate_backward(v)` steps
+through `v.backward()` one operation per frame, with each chain-rule product written out, as one self-contained piece
+of HTML (it leaves the graph's gradients as they were):
 
 ```python
 from solveit_z2h import engine
@@ -15,6 +18,7 @@ x = engine.Value(3.0, label='x')
 y = x * x + 1
 assert [n.data for n in trace(y)[0]] == [3.0, 9.0, 1.0, 10.0]
 assert 'label="*"' in draw_dot(y).source
+assert len(animate_backward(y)) == 2 + 2 and x.grad == 0.0  # before, y.grad = 1, then + and *
 ```
 
 Docs: https://solveit-z2h.github.io/solveit_z2h/value.html.md"""
@@ -25,6 +29,10 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/value.html.md"""
 __all__ = ['draw_dot', 'trace', 'count_nodes', 'draw_graph', 'repr_mimebundle', 'BackwardAnimation', 'animate_backward']
 
 # %% ../nbs/01_value.ipynb #1d38d38e
+import hashlib
+import html
+import itertools
+import json
 from typing import Any
 
 import graphviz
@@ -76,7 +84,7 @@ def draw_graph(
     max_nodes: int = 500,           # refuse bigger graphs: nobody can read them, and Graphviz would take ages
     max_width: float | None = 7.5,  # inches (96 screen pixels each): a wider drawing is scaled down; None: never
 ) -> graphviz.Digraph:
-    "Draw the graph that computes `root`: a box per value (label, data, grad), a circle per operation."
+    "Draw the graph that computes `root`: a box per value (label, data, grad, as far as it has them), a circle per operation."
     if rankdir not in ('LR', 'TB'): raise ValueError(f"rankdir must be 'LR' or 'TB', got {rankdir!r}")
     if max_width is not None and not (isinstance(max_width, (int, float)) and max_width > 0):
         raise ValueError(f"max_width must be a positive number of inches, or None, got {max_width!r}")
@@ -88,8 +96,10 @@ def draw_graph(
     if max_width is not None: graph_attr['size'] = f"{max_width},1000"  # Graphviz only ever scales *down* to a size
     dot = graphviz.Digraph(graph_attr=graph_attr, node_attr={'fontname': 'Helvetica', 'fontsize': '11'})
     for node in nodes:
-        fields = [f"data {_format_number(node.data)}", f"grad {_format_number(node.grad)}"]
-        if node.label: fields.insert(0, _escape_record(node.label))
+        # A Value typed along with the lecture has no label or grad at first: draw what it has.
+        label, grad = getattr(node, 'label', ''), getattr(node, 'grad', None)
+        fields = [_escape_record(label)] if label else []
+        fields += [f"data {_format_number(node.data)}"] + ([f"grad {_format_number(grad)}"] if grad is not None else [])
         # Stacked fields keep a box narrow. A record stacks its fields in a left-to-right layout; braces turn them.
         record = ' | '.join(fields) if rankdir == 'LR' else '{ ' + ' | '.join(fields) + ' }'
         dot.node(ids[id(node)], label=record, shape='record')
@@ -119,31 +129,34 @@ def repr_mimebundle(
         except graphviz.ExecutableNotFound: pass  # no `dot` program: the text is still a fine answer
     return bundle
 
-# %% ../nbs/01_value.ipynb #95b6b178
-import html, json, uuid
-
 # %% ../nbs/01_value.ipynb #8746f86a
+_animation_numbers = itertools.count()  # tells apart the animations on one page; a fresh run numbers them the same
+
 class BackwardAnimation:
     "A step-through of `backward()`: one frame per step, shown in Jupyter and in the docs as self-contained HTML."
     def __init__(self, frames: list[str], captions: list[str]):
         self.frames, self.captions = frames, captions
     def __len__(self) -> int: return len(self.frames)
+    def __repr__(self) -> str: return f"BackwardAnimation({len(self)} frames)"
     def _repr_html_(self) -> str:
-        uid = f"bw{uuid.uuid4().hex[:8]}"
-        data = json.dumps({'frames': self.frames, 'captions': self.captions}).replace('</', '<\\/')  # no '</script>' inside the script
-        first = self.frames[0]
+        # Every '<' escaped inside the script's data, so that no label or SVG text can end or confuse the <script>.
+        data = json.dumps({'frames': self.frames, 'captions': self.captions}).replace('<', '\\u003c')
+        uid = f"backward-{hashlib.sha1(data.encode()).hexdigest()[:8]}-{next(_animation_numbers)}"
         return f'''<div id="{uid}" class="backward-animation">
-<div class="frame" style="max-width:100%;overflow:hidden">{first}</div>
+<div class="frame" style="max-width:100%;overflow:hidden">{self.frames[0]}</div>
 <div class="caption" style="font-family:monospace;min-height:3em;white-space:pre-wrap">{html.escape(self.captions[0])}</div>
+<div class="hint" style="font-style:italic">Run this cell to play the animation: the buttons need its script.</div>
 <div class="controls">
 <button data-act="first" title="first step">|&#x25C0;</button> <button data-act="prev" title="previous step">&#x25C0;</button>
 <button data-act="play" title="play / pause">&#x25B6; play</button> <button data-act="next" title="next step">&#x25B6;|</button>
 <input type="range" min="0" max="{len(self.frames) - 1}" value="0" style="width:50%;vertical-align:middle">
 <span class="counter">step 0 of {len(self.frames) - 1}</span></div>
 <script>(function() {{
-  const root = document.getElementById("{uid}"), d = {data};
+  const me = document.currentScript, d = {data};
+  const root = (me && me.closest(".backward-animation")) || document.getElementById("{uid}");
   const frame = root.querySelector(".frame"), caption = root.querySelector(".caption"), slider = root.querySelector("input"),
         counter = root.querySelector(".counter"), play = root.querySelector('[data-act="play"]');
+  root.querySelector(".hint").remove();
   let i = 0, timer = null;
   function show(k) {{ i = Math.max(0, Math.min(d.frames.length - 1, k)); frame.innerHTML = d.frames[i];
     caption.textContent = d.captions[i]; slider.value = i; counter.textContent = "step " + i + " of " + (d.frames.length - 1); }}
@@ -179,18 +192,21 @@ def _step_caption(node: Any, before: list[float]) -> str:
 def animate_backward(
     root: Any,            # the output whose backward pass to show (a Value with a small graph)
     rankdir: str = 'LR',  # as in draw_graph
+    max_nodes: int = 50,  # refuse bigger graphs: a drawing per operation would make a huge page
 ) -> BackwardAnimation:
-    "Step through `backward()` on `root`'s graph, one frame per node; the graph's gradients are left as they were."
+    "Step through `backward()` on `root`'s graph, one frame per operation; the graph's gradients are left as they were."
+    if count_nodes(root, max_nodes + 1) > max_nodes:
+        raise ValueError(f"this graph has more than {max_nodes} nodes, too many to animate; pass a larger max_nodes to insist")
     nodes, _ = trace(root)
     ids = {id(node): f"n{i}" for i, node in enumerate(nodes)}
     saved = [node.grad for node in nodes]
     frames, captions = [], []
-    def snap(caption, active=None):
+    def snap(caption, active=None, ran=False):
         dot = draw_graph(root, rankdir)
-        if active is not None:
-            for child in active._prev: dot.node(ids[id(child)], style='filled', fillcolor=_INPUT)
-            dot.node(ids[id(active)], style='filled', fillcolor=_ACTIVE)
+        if active is not None: dot.node(ids[id(active)], style='filled', fillcolor=_ACTIVE)
+        if ran:  # active's _backward() ran: light up its operation, and the inputs it added gradient to
             if active._op: dot.node(ids[id(active)] + '_op', style='filled', fillcolor=_ACTIVE)
+            for child in active._prev: dot.node(ids[id(child)], style='filled', fillcolor=_INPUT)
         svg = dot.pipe(format='svg', encoding='utf-8')
         frames.append(_fit_width(svg[svg.index('<svg'):]))  # without the XML prologue: it is inlined in HTML
         captions.append(caption)
@@ -198,12 +214,12 @@ def animate_backward(
         for node in nodes: node.grad = 0.0
         snap("Before backward(): every gradient is 0.")
         root.grad = 1.0
-        snap(f"{_name(root)}.grad = 1: the output's rate of change with respect to itself.", root)
+        snap(f"{_name(root)}.grad = 1: how fast the output changes with respect to itself.", root)
         for node in reversed(nodes):   # trace() lists every node after its inputs: reversed, a node comes before them
             if not node._prev: continue
             before = [child.grad for child in node._prev]
             node._backward()
-            snap(_step_caption(node, before), node)
+            snap(_step_caption(node, before), node, ran=True)
     finally:
         for node, grad in zip(nodes, saved): node.grad = grad
     return BackwardAnimation(frames, captions)

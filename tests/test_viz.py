@@ -149,6 +149,55 @@ def test_animate_backward_runs_a_lecture_style_closure():
 
 
 def test_animate_backward_html_is_self_contained():
-    html = animate_backward(neuron())._repr_html_()
-    assert '<script' in html and 'src=' not in html.split('<svg')[0] and 'http' not in html.replace('http://www.w3.org', '')
-    assert html.count('<svg') == 1 + len(animate_backward(neuron())) and len(html) < 200_000   # the first frame, then all as data
+    animation = animate_backward(neuron())
+    html = animation._repr_html_()
+    assert '<script' in html and 'src=' not in html and 'http' not in html.replace('http://www.w3.org/', '')
+    script = html[html.index('<script>') + len('<script>'):html.rindex('</script>')]
+    # the first frame inline, every frame in the script's data, with each '<' escaped
+    assert html.count('<svg') == 1 and script.count('\\u003csvg') == len(animation) and '<' not in script.replace('<\\/', '')
+    assert len(html) < 200_000
+
+
+def test_animate_backward_html_survives_any_label_and_is_the_same_on_a_fresh_run():
+    x = Value(1.0, label='</script><script>alert(1)</script><!--')
+    y = x * 2; y.label = 'y'
+    html = animate_backward(y)._repr_html_()
+    assert html.count('</script>') == 1 and html.count('<script') == 1   # the label cannot end or open a script
+    first, second = animate_backward(lecture_example())._repr_html_(), animate_backward(lecture_example())._repr_html_()
+    ids = [re.search(r'<div id="([^"]+)"', h)[1] for h in (first, second)]
+    assert ids[0] != ids[1] and first.replace(ids[0], '') == second.replace(ids[1], '')  # unique on a page, no randomness
+    assert re.fullmatch(r'backward-[0-9a-f]{8}-\d+', ids[0])
+
+
+def filled(frame: str) -> dict[str, set[str]]:
+    "The Graphviz names of the nodes drawn filled in one frame, by fill colour."
+    colours = {}
+    for name, body in re.findall(r'<g id="node\d+" class="node">\s*<title>([^<]+)</title>(.*?)</g>', frame, re.S):
+        if (fill := re.search(r'fill="(#[0-9a-f]{6})"', body)): colours.setdefault(fill[1], set()).add(name)
+    return colours
+
+
+def test_animate_backward_colours_the_running_node_yellow_and_its_inputs_green():
+    frames = animate_backward(lecture_example()).frames   # trace order: a b e c d f L = n0 .. n6
+    yellow, green = '#ffd54f', '#c5e1a5'
+    assert filled(frames[0]) == {}                          # before backward()
+    assert filled(frames[1]) == {yellow: {'n6'}}            # L.grad = 1: only L
+    assert filled(frames[2]) == {yellow: {'n6', 'n6_op'}, green: {'n4', 'n5'}}   # L = d * f passes to d and f
+    assert filled(frames[-1]) == {yellow: {'n2', 'n2_op'}, green: {'n0', 'n1'}}  # e = a * b passes to a and b
+
+
+def test_animate_backward_refuses_big_graphs_and_has_a_short_repr():
+    big = sum(Value(float(i)) for i in range(30))   # 61 nodes
+    with pytest.raises(ValueError, match='more than 50 nodes'): animate_backward(big)
+    assert len(animate_backward(big, max_nodes=100)) == 2 + 30
+    assert repr(animate_backward(lecture_example())) == 'BackwardAnimation(5 frames)'
+
+
+def test_draws_a_value_typed_along_with_the_lecture_before_it_has_a_label_or_grad():
+    class EarlyValue:
+        def __init__(self, data, _children=(), _op=''): self.data, self._prev, self._op = data, set(_children), _op
+        def __add__(self, other): return EarlyValue(self.data + other.data, (self, other), '+')
+    s = EarlyValue(2.0) + EarlyValue(-3.0)
+    assert 'label="data -1.0000"' in draw_graph(s).source and 'grad' not in draw_graph(s).source
+    assert 'label="{ data 2.0000 }"' in draw_graph(s, rankdir='TB').source
+    draw_graph(s).pipe(format='svg')  # and Graphviz accepts it
