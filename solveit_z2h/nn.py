@@ -40,19 +40,27 @@ def weighted_sum(
 ) -> Value:
     "b + w_1·x_1 + ... + w_n·x_n as one node: local derivative x_i for w_i, w_i for a Value x_i, and 1 for b."
     if len(weights) != len(inputs): raise ValueError(f"{len(weights)} weights but {len(inputs)} inputs")
-    total, prev, local_grads = bias.data, [bias], [1.0]
-    for w, x in zip(weights, inputs):  # the hottest loop of training: type() and append() are the fast forms
-        if type(x) is Value:
-            total += w.data * x.data
-            prev.append(w); prev.append(x)
-            local_grads.append(x.data); local_grads.append(w.data)
-        elif type(x) is float or isinstance(x, Real):
-            total += w.data * x
-            prev.append(w)
-            local_grads.append(float(x))
-        else:
-            raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
-    # _result: the node Value(...) would make, without re-checking children that the loop above already checked
+    try:
+        total, prev, local_grads = bias.data, [bias], [1.0]
+        for w, x in zip(weights, inputs):  # the hottest loop of training: type() and append() are the fast forms
+            if type(x) is Value:
+                total += w.data * x.data
+                prev.append(w); prev.append(x)
+                local_grads.append(x.data); local_grads.append(w.data)
+            elif type(x) is float or isinstance(x, Real):
+                total += w.data * x
+                prev.append(w)
+                local_grads.append(float(x))
+            else:
+                raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
+    except (AttributeError, TypeError):
+        # A weight or bias that is not a Value fails in the loop (a float has no .data): name it, rather than let
+        # "'float' object has no attribute 'data'" through. Looking only after a failure costs the loop nothing.
+        bad = next((v for v in (bias, *weights) if not isinstance(v, Value)), None)
+        if bad is None: raise
+        raise TypeError(f"weights and bias must be Values (they get gradients), "
+                        f"got {type(bad).__name__}: {bad!r}") from None
+    # _result: the node Value(...) would make, without re-checking children: the loop has checked every input's type
     return _result(total, tuple(prev), 'Σwx+b', tuple(local_grads))
 
 # %% ../nbs/05_nn.ipynb #8bb4d498
@@ -80,7 +88,7 @@ def _check_size(name: str, n) -> None:
 
 # %% ../nbs/05_nn.ipynb #ee650d34
 class Module:
-    "Base class of everything that has parameters, as in PyTorch: `parameters()`, `zero_grad()`, `num_parameters`."
+    "Base class of everything that has parameters: `parameters()` and `zero_grad()` as in PyTorch, and `num_parameters`."
     def parameters(self) -> list[Value]:
         "Every parameter, in a fixed order."
         return []

@@ -71,6 +71,11 @@ def test_fused_activations_are_one_node(fn):
     assert out._prev == (x,) and len(out._local_grads) == 1 and out._op
 
 
+def test_every_activation_has_pytorchs_name():
+    from solveit_z2h.nn import ACTIVATIONS
+    assert all(callable(getattr(F, name)) for name in ACTIVATIONS)
+
+
 def test_tanh_and_relu_are_the_engine_primitives():
     x = Value(0.3)
     assert tanh(x)._op == x.tanh()._op == 'tanh' and relu(x)._op == x.relu()._op == 'relu'

@@ -68,6 +68,27 @@ def test_weighted_sum_equals_the_composed_sum():
     assert len(fused._prev) == 1 + 4 + 2  # the bias, every weight, and only the inputs that are Values
 
 
+def test_weighted_sum_does_the_lectures_arithmetic_exactly():
+    "Chapter 05's claim: the fused node does the same multiplications and additions in the same order, so not even the last bit differs."
+    for seed in range(100):
+        rng = random.Random(seed)
+        n = rng.randint(1, 8)
+        w, b = [Value(rng.uniform(-1, 1)) for _ in range(n)], Value(rng.uniform(-1, 1))
+        x = [Value(rng.uniform(-2, 2)) if rng.random() < 0.5 else rng.uniform(-2, 2) for _ in range(n)]
+        leaves = [v for v in (*w, b, *x) if isinstance(v, Value)]
+        composed = sum((wi * xi for wi, xi in zip(w, x, strict=True)), b).tanh()
+        composed.backward()
+        composed_grads = [v.grad for v in leaves]
+        for v in leaves: v.grad = 0.0
+        fused = weighted_sum(w, x, b).tanh()
+        fused.backward()
+        assert fused.data == composed.data and [v.grad for v in leaves] == composed_grads, seed
+
+
+def test_a_layer_always_returns_a_list_and_an_mlp_unwraps_one_output():
+    assert isinstance(Layer(3, 1)([1.0, 2.0, 3.0]), list) and isinstance(MLP(3, [1])([1.0, 2.0, 3.0]), Value)
+
+
 @pytest.mark.parametrize('call, error, message', [
     (lambda m: m([1.0, 2.0, 3.0]), ValueError, 'takes 2 inputs per example, got 3'),
     (lambda m: m([1.0]), ValueError, 'takes 2 inputs per example, got 1'),
@@ -90,6 +111,10 @@ def test_bad_inputs_fail_clearly(call, error, message):
     (lambda: MLP(2, [3], init='xavier'), ValueError, "'fan_in' or 'uniform'"),
     (lambda: MLP(2, [3], seed='x'), TypeError, 'seed must be'),
     (lambda: weighted_sum([Value(1.0)], [1.0, 2.0], Value(0.0)), ValueError, '1 weights but 2 inputs'),
+    (lambda: weighted_sum([0.5, -1.0], [1.0, 2.0], Value(0.0)), TypeError, 'weights and bias must be Values.*got float: 0.5'),
+    (lambda: weighted_sum([Value(0.5)], [Value(1.0)], 0.1), TypeError, 'weights and bias must be Values.*got float: 0.1'),
+    (lambda: weighted_sum([Value(0.5), 3], [1.0, 2.0], Value(0.0)), TypeError, 'got int: 3'),
+    (lambda: weighted_sum([Value(0.5)], ['x'], Value(0.0)), TypeError, 'inputs must be numbers or Values, got str'),
 ])
 def test_bad_construction_fails_clearly(make, error, message):
     with pytest.raises(error, match=message): make()
