@@ -76,6 +76,7 @@ def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str,
             saved: tuple = (), saves_output: bool = False) -> 'Tensor':
     "The output of an operation; it joins the graph only if one of its inputs requires a gradient."
     if not any(t.requires_grad for t in inputs): return Tensor(data)
+    data = np.asarray(data)  # numpy gives a scalar, not an array, for some 0-d results (u @ v, arithmetic on 0-d arrays)
     out = Tensor(data, requires_grad=True, _prev=inputs, _backward=backward, _op=op)
     # The inputs whose arrays `backward` reads, with their versions now: backward() refuses if one has changed since.
     out._saved = tuple((t, t._version) for t in saved)

@@ -506,3 +506,14 @@ def test_changing_an_index_array_afterwards_cannot_change_the_gradient():
     reference = Tensor([1.0, 2.0, 3.0], requires_grad=True)
     (reference[np.array([0, 0, 2])].sum() + cross_entropy(Tensor(np.ones((2, 3))) * reference, [2, 0])).backward()
     assert np.array_equal(x.grad, reference.grad)
+
+
+def test_every_result_holds_an_array_even_a_zero_dimensional_one():
+    "numpy returns a scalar (np.float64) for u @ v and for arithmetic on 0-d arrays; a Tensor's data is always an ndarray."
+    u, v = Tensor([1.0, 2.0], requires_grad=True), Tensor([3.0, 4.0], requires_grad=True)
+    results = [u @ v, u.mean(), u.sum() / 2.0, (u @ v).exp(), (u @ v) * (u @ v), u.sum().tanh(), u[0], u.logsumexp(),
+               Tensor([1.0, 2.0]) @ Tensor([3.0, 4.0])]
+    for r in results:
+        assert isinstance(r.data, np.ndarray) and r.data.dtype == np.float64 and r.shape == (), (r, type(r.data))
+    (u @ v).backward()
+    assert np.array_equal(u.grad, [3.0, 4.0]) and np.array_equal(v.grad, [1.0, 2.0])
