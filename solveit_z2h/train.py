@@ -1,14 +1,17 @@
-"""The training loop as a function: `fit` with fastprogress's progress bar, a live loss plot and a history; `accuracy`;
-plots of the training curves and of decision boundaries; and two classifiers trained with everything the course
-has built.
+"""The training loop as a function: `fit` with fastprogress's progress bar, a live loss plot and a history, by steps
+or by epochs of minibatches; `accuracy`; plots of the training curves and of decision boundaries; classifiers trained
+with everything the course has built; and overfitting, provoked, measured and cured.
 
 `fit(model, X, y, loss_fn, optimizer, steps, ...)` runs the training loop: per step a batch (all examples unless
 `batch_size`), the outputs and `loss_fn(outputs, targets)` (plus an optional `regularization()` term), then
 `optimizer.zero_grad()`, `backward()`, `optimizer.step()` and `scheduler.step()`. It returns a `History` of the loss,
 learning rate and training accuracy (on the batch) and, when `X_val`, `y_val` are given, the validation loss and
-accuracy: all measured before the step's update, with the same parameters. It shows fastprogress's progress bar
-(`progress=False`: nothing), in a notebook with a live plot of the losses if `plot=True`, and calls
-`callback(step, history)` after each step. `accuracy(outputs, labels)` and `predict_class` read one-score outputs
+accuracy: all measured before the step's update, with the same parameters. With `epochs=` instead of `steps=`, each
+epoch is a shuffled pass in minibatches of `batch_size` (a `DataLoader`; or pass one in place of `X`, with `y=None`),
+and the history gets one entry per epoch, measured after it on all the training data and the validation data. Lists
+of examples go to the model one at a time; numpy arrays go in whole (chapter 11's `TensorMLP`). It shows
+fastprogress's progress bar (`progress=False`: nothing), in a notebook with a live plot of the losses if `plot=True`,
+and calls `callback(step or epoch, history)` after each, stopping if it returns `True`. `accuracy(outputs, labels)` and `predict_class` read one-score outputs
 (positive means class 1, labels 0/1 or ±1) and class-score outputs (the largest wins); `plot_history` and
 `plot_decision_boundary` draw the results:
 
@@ -38,9 +41,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+import numpy as np
 from fastprogress import fastprogress
 
-from .data import plot_data
+from .data import DataLoader, _take, plot_data
 from .engine import Value
 from .optim import Optimizer
 
@@ -56,11 +60,22 @@ def predict_class(
         return scores.index(max(scores))
     return int(_score(output) > 0)
 
+def _array_accuracy(scores: np.ndarray, labels) -> float:
+    "accuracy() for a batch of outputs in one array (chapter 11's Tensor): one column of scores, or one per class."
+    labels = np.asarray(labels)
+    if scores.ndim == 2 and scores.shape[1] > 1: predicted, true = scores.argmax(axis=1), labels.reshape(-1)
+    else: predicted, true = (scores.reshape(-1) > 0).astype(int), (labels.reshape(-1) > 0).astype(int)
+    if len(predicted) != len(true): raise ValueError(f"{len(predicted)} outputs but {len(true)} labels")
+    if not len(true): raise ValueError("accuracy of no examples")
+    return float((predicted == true).mean())
+
 def accuracy(
-    outputs: Sequence,      # model outputs, one per example
+    outputs,                # model outputs, one per example: a list, or one array/Tensor of shape (n,), (n, 1) or (n, classes)
     labels: Sequence[int],  # true labels: 0/1 or -1/+1 for one-score outputs, class indices otherwise
 ) -> float:
     "The share of examples whose predicted class matches the label."
+    scores = outputs if isinstance(outputs, np.ndarray) else getattr(outputs, 'data', outputs)  # a Tensor's numbers: an array
+    if isinstance(scores, np.ndarray): return _array_accuracy(scores, labels)
     if len(outputs) != len(labels): raise ValueError(f"{len(outputs)} outputs but {len(labels)} labels")
     if not len(outputs): raise ValueError("accuracy of no examples")
     def true_class(output, label): return label if isinstance(output, (list, tuple)) else int(label > 0)
@@ -69,110 +84,152 @@ def accuracy(
 # %% ../nbs/09_training.ipynb #53e7a8d9
 @dataclass
 class History:
-    "What `fit` recorded, one entry per step, each measured with the parameters the step started from."
-    loss: list[float] = field(default_factory=list)       # on the step's batch, plus the regularisation term
-    lr: list[float] = field(default_factory=list)         # the learning rate of the step's update
-    train_acc: list[float] = field(default_factory=list)  # on the step's batch
+    "What `fit` recorded: per step (before its update, training numbers on its batch) or per epoch (after it, on all the data)."
+    loss: list[float] = field(default_factory=list)       # training loss, plus the regularisation term
+    lr: list[float] = field(default_factory=list)         # the learning rate of the step's (the epoch's last) update
+    train_acc: list[float] = field(default_factory=list)  # training accuracy
     val_loss: list[float] = field(default_factory=list)   # on the validation data, plus the same term; nan if none
     val_acc: list[float] = field(default_factory=list)    # on the validation data; nan if none
+    unit: str = 'step'                                    # what one entry stands for: 'step' or 'epoch'
 
     def __len__(self) -> int: return len(self.loss)
 
     def __repr__(self) -> str:
-        if not self.loss: return "History(0 steps)"
+        if not self.loss: return f"History(0 {self.unit}s)"
         val = '' if math.isnan(self.val_acc[-1]) else f", val acc {self.val_acc[-1]:.1%}"
-        return (f"History({len(self)} steps: loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}, "
+        return (f"History({len(self)} {self.unit}s: loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}, "
                 f"train acc {self.train_acc[-1]:.1%}{val})")
 
 # %% ../nbs/09_training.ipynb #3646f7e2
 def _progress_text(history: History) -> str:
-    "The last step's numbers, short enough for one terminal line."
+    "The last entry's numbers, short enough for one terminal line."
     val = '' if math.isnan(history.val_acc[-1]) else f" · val {history.val_acc[-1]:.1%}"
     return f"loss {history.loss[-1]:.4f} · train {history.train_acc[-1]:.1%}{val}"
 
-def _plot_losses(bar, history: History, last_step: int) -> None:
+def _plot_losses(bar, history: History, last: int) -> None:
     "Redraw the live plot under a notebook's progress bar: the training loss, and the validation loss if measured."
-    steps = list(range(1, len(history) + 1))
-    curves = [[steps, history.loss]] + ([[steps, history.val_loss]] if not all(map(math.isnan, history.val_loss)) else [])
-    bar.update_graph(curves, x_bounds=(1, max(last_step, 2)))
+    xs = list(range(1, len(history) + 1))
+    curves = [[xs, history.loss]] + ([[xs, history.val_loss]] if not all(map(math.isnan, history.val_loss)) else [])
+    bar.update_graph(curves, x_bounds=(1, max(last, 2)))
     # update_graph clears the axes every time: label them again, and show the labelled figure
     ax = bar.graph_ax
-    ax.set(title='Loss during training', xlabel='step', ylabel='loss')
+    ax.set(title='Loss during training', xlabel=history.unit, ylabel='loss')
     if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)): ax.set_yscale('log')
     bar.graph_out.update(bar.graph_fig)
 
-def _check_fit_arguments(X, y, steps, batch_size, X_val, y_val, progress, plot) -> None:
+def _check_positive(name: str, n) -> None:
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1): raise ValueError(f"{name} must be a positive integer, got {n!r}")
+
+def _check_fit_arguments(X, y, steps, epochs, batch_size, X_val, y_val, progress, plot, history) -> None:
     "Fail with a clear message on arguments that `fit` cannot use."
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be a positive integer, got {steps!r}")
-    if len(X) != len(y): raise ValueError(f"{len(X)} training examples but {len(y)} targets")
-    if not len(X): raise ValueError("fit needs at least one training example")
+    if (steps is None) == (epochs is None): raise ValueError("give steps (one update each) or epochs (passes over the data), not both")
+    _check_positive('steps', steps); _check_positive('epochs', epochs)
+    if isinstance(X, DataLoader):
+        if y is not None or batch_size is not None: raise ValueError("a DataLoader brings its own labels and batch size: pass y=None and no batch_size")
+        if steps is not None: raise ValueError("a DataLoader is read by epochs: pass epochs=, not steps=")
+    else:
+        if y is None: raise ValueError("fit needs the targets y (or a DataLoader in place of X)")
+        if len(X) != len(y): raise ValueError(f"{len(X)} training examples but {len(y)} targets")
+        if not len(X): raise ValueError("fit needs at least one training example")
+        if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 1 <= batch_size <= len(X)):
+            raise ValueError(f"batch_size must be None or an integer from 1 to {len(X)}, got {batch_size!r}")
     if (X_val is None) != (y_val is None): raise ValueError("pass both X_val and y_val, or neither")
     if X_val is not None and len(X_val) != len(y_val): raise ValueError(f"{len(X_val)} validation examples but {len(y_val)} targets")
-    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 1 <= batch_size <= len(X)):
-        raise ValueError(f"batch_size must be None or an integer from 1 to {len(X)}, got {batch_size!r}")
     if plot and not progress: raise ValueError("plot=True draws under the progress bar: it needs progress=True")
+    if history is not None and len(history) and history.unit != ('step' if steps is not None else 'epoch'):
+        raise ValueError(f"this history counts {history.unit}s: continue it with {history.unit}s=")
 
+def _forward(model: Callable, X) -> list | object:
+    "The model's outputs for a batch: a numpy array goes in whole (chapter 11's TensorMLP), a list one example at a time."
+    return model(X) if isinstance(X, np.ndarray) else [model(x) for x in X]
+
+def _number(x) -> float: return float(x.data) if hasattr(x, 'data') else float(x)  # a Value's float, a Tensor's 0-d array
+
+# %% ../nbs/09_training.ipynb #h14f0000
+def _loss_and_outputs(model, X, y, loss_fn, regularization):
+    "The outputs on (X, y), their loss plus the regularisation term, and that term's value (0.0 if none)."
+    outputs = _forward(model, X)
+    loss, penalty = loss_fn(outputs, y), (regularization() if regularization is not None else None)
+    return (loss if penalty is None else loss + penalty), outputs, (0.0 if penalty is None else _number(penalty))
+
+def _record(history, loss, lr, train_acc, model, X_val, y_val, loss_fn, penalty) -> None:
+    "Append one entry; the validation numbers are measured now, with the parameters the training numbers came from."
+    history.loss.append(_number(loss)); history.lr.append(lr); history.train_acc.append(train_acc)
+    if X_val is None: history.val_loss.append(math.nan); history.val_acc.append(math.nan); return
+    val_outputs = _forward(model, X_val)
+    history.val_loss.append(_number(loss_fn(val_outputs, y_val)) + penalty)
+    history.val_acc.append(accuracy(val_outputs, y_val))
+
+def _update(optimizer, loss, scheduler) -> None:
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    if scheduler is not None: scheduler.step()
 
 # %% ../nbs/09_training.ipynb #d6598659
 def fit(
-    model: Callable,                # called on one example, returns its output (an MLP, usually)
-    X: Sequence,                    # training examples
-    y: Sequence,                    # their targets, as the loss expects them (e.g. ±1 for hinge_loss)
+    model: Callable,                # called on one example (X a list), or on a whole batch (X a numpy array)
+    X,                              # training examples: a list, or a numpy array for chapter 11's TensorMLP; or a DataLoader
+    y,                              # their targets, as the loss expects them (e.g. ±1 for hinge_loss); None with a DataLoader
     loss_fn: Callable,              # loss_fn(outputs, targets) -> Value, e.g. hinge_loss or cross_entropy
     optimizer: Optimizer,           # updates the parameters: SGD(model.parameters(), ...) or Adam(...)
-    steps: int,                     # how many optimisation steps to take
-    batch_size: int | None = None,  # examples per step, drawn at random; None: all of them, every step
+    steps: int | None = None,       # how many updates, each on a batch drawn at random (all examples unless batch_size)
+    batch_size: int | None = None,  # examples per batch; None: all of them
     X_val: Sequence | None = None,  # held-out examples, for the validation loss and accuracy
     y_val: Sequence | None = None,
     scheduler=None,                 # anything with .step(), called after each optimiser step (e.g. LinearLR)
     regularization: Callable[[], Value] | None = None,  # an extra loss term, e.g. lambda: l2_regularization(ps, 1e-4)
-    callback: Callable[[int, 'History'], None] | None = None,  # called after every update with (step, history)
+    callback: Callable[[int, 'History'], bool | None] | None = None,  # called with (step or epoch, history); True stops
     history: History | None = None, # continue this history (to train in several calls)
     seed: int = 0,                  # chooses the minibatches
     progress: bool = True,          # show fastprogress's progress bar (False: print nothing)
     plot: bool = False,             # in a notebook, also draw the training and validation loss live
+    epochs: int | None = None,      # instead of steps: passes over the data in shuffled minibatches, measured after each
 ) -> History:
-    "Train `model` for `steps` steps of `optimizer` on `loss_fn`; return the History of losses, learning rates and accuracies."
-    _check_fit_arguments(X, y, steps, batch_size, X_val, y_val, progress, plot)
-    history = History() if history is None else history
-    rng = random.Random(seed)
-    # fastprogress chose its bars when it was imported: HTML ones in a notebook, text ones in a terminal. In a notebook
-    # a master bar, which can draw a plot under itself; in a terminal a plain bar, which prints itself on one line.
+    "Train `model` with `optimizer` on `loss_fn` for `steps` updates or `epochs` passes; return the History of what was measured."
+    _check_fit_arguments(X, y, steps, epochs, batch_size, X_val, y_val, progress, plot, history)
+    unit, total = ('step', steps) if steps is not None else ('epoch', epochs)
+    history, rng = (History(unit=unit) if history is None else history), random.Random(seed)
+    if unit == 'epoch':  # one shuffled pass over the data per epoch; measured after it, on all the training data
+        loader = X if isinstance(X, DataLoader) else DataLoader((X, y), batch_size or len(X), shuffle=True, seed=seed)
+        X_all, y_all = loader._batch(list(range(loader.n)))
+    # fastprogress chose HTML bars (notebook: a master bar, which can plot) or text ones (terminal: one line) on import
     in_notebook = fastprogress.progress_bar is fastprogress.NBProgressBar
-    bar = (fastprogress.master_bar if in_notebook else fastprogress.progress_bar)(range(1, steps + 1)) if progress else None
+    bar = (fastprogress.master_bar if in_notebook else fastprogress.progress_bar)(range(1, total + 1)) if progress else None
     if plot and bar is not None and in_notebook: bar.names = ['training loss', 'validation loss']
-    last_step, redraw_every = len(history) + steps, max(1, steps // 20)
-    for step in bar if bar is not None else range(1, steps + 1):
-        batch = range(len(X)) if batch_size is None else rng.sample(range(len(X)), batch_size)
-        outputs, targets = [model(X[i]) for i in batch], [y[i] for i in batch]
-        loss, penalty = loss_fn(outputs, targets), (regularization() if regularization is not None else None)
-        if penalty is not None: loss = loss + penalty
-        # Everything recorded for this step is measured now, with the parameters the outputs came from.
-        history.loss.append(loss.data)
-        history.lr.append(optimizer.lr)
-        history.train_acc.append(accuracy(outputs, targets))
-        if X_val is None: history.val_loss.append(math.nan); history.val_acc.append(math.nan)
+    last, redraw_every, stopped = len(history) + total, max(1, total // 20), False
+    for i in bar if bar is not None else range(1, total + 1):
+        if unit == 'step':
+            batch = None if batch_size is None else rng.sample(range(len(X)), batch_size)
+            Xb, yb = (X, y) if batch is None else (_take(X, batch), _take(y, batch))
+            loss, outputs, penalty = _loss_and_outputs(model, Xb, yb, loss_fn, regularization)
+            # Everything recorded for this step is measured now, with the parameters the outputs came from.
+            _record(history, loss, optimizer.lr, accuracy(outputs, yb), model, X_val, y_val, loss_fn, penalty)
+            _update(optimizer, loss, scheduler)
         else:
-            val_outputs = [model(x) for x in X_val]
-            history.val_loss.append(loss_fn(val_outputs, y_val).data + (penalty.data if penalty is not None else 0.0))
-            history.val_acc.append(accuracy(val_outputs, y_val))
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        if scheduler is not None: scheduler.step()
+            for Xb, yb in loader:
+                lr = optimizer.lr
+                _update(optimizer, _loss_and_outputs(model, Xb, yb, loss_fn, regularization)[0], scheduler)
+            # After the epoch: the training and the validation numbers, both with the parameters it ended with.
+            loss, outputs, penalty = _loss_and_outputs(model, X_all, y_all, loss_fn, regularization)
+            _record(history, loss, lr, accuracy(outputs, y_all), model, X_val, y_val, loss_fn, penalty)
         if bar is not None and not in_notebook: bar.comment = _progress_text(history)
         elif bar is not None:
             bar.main_bar.comment = _progress_text(history)
-            if plot and (step % redraw_every == 0 or step == steps): _plot_losses(bar, history, last_step)
+            if plot and (i % redraw_every == 0 or i == total): _plot_losses(bar, history, last)
             # when it ends, a notebook's bar is replaced by what was written to it: keep the numbers, not the timings
-            if step == steps: bar.write(f"{steps}/{steps} steps · {bar.main_bar.comment}")
-        if callback is not None: callback(step, history)
+            if i == total: bar.write(f"{total}/{total} {unit}s · {bar.main_bar.comment}")
+        if callback is not None and callback(i, history) and i < total: stopped = True; break
+    if stopped and bar is not None and in_notebook:  # the bar did not reach its end: end it here, the same way
+        if plot: _plot_losses(bar, history, last)
+        bar.write(f"{i}/{total} {unit}s (stopped by the callback) · {bar.main_bar.comment}")
+        bar.on_iter_end()
     if bar is not None and not in_notebook and fastprogress.printing(): print()  # end the terminal bar's line
     return history
 
 # %% ../nbs/09_training.ipynb #b8c498f8
 def plot_decision_boundary(
-    model: Callable,                 # maps one 2-D example to its output
+    model: Callable,                 # maps one 2-D example to its output (X a list), or a batch to outputs (X a numpy array)
     X: Sequence[Sequence[float]],    # the data to draw on top
     y: Sequence[int],                # its labels
     ax=None,                         # a matplotlib Axes to draw on (a new figure if None)
@@ -182,17 +239,23 @@ def plot_decision_boundary(
 ):
     "Colour the plane by the class `model` predicts (class k in colour Ck), draw the data on top, and return the axes."
     import matplotlib.pyplot as plt  # plotting libraries load only when something is drawn
-    import numpy as np
     if ax is None: _, ax = plt.subplots(figsize=(5, 4))
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
-    outputs = [[model([float(a), float(b)]) for a in xs] for b in ys]
-    classes = np.array([[predict_class(o) for o in row] for row in outputs])
-    n_classes = max(len(set(y)), int(classes.max()) + 1)
+    if isinstance(X, np.ndarray):  # a model of whole arrays: the grid in one call, as rows of (x1, x2)
+        out = model(np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2))
+        out = out if isinstance(out, np.ndarray) else np.asarray(out.data)  # an array already, or a Tensor's numbers
+        one_score = out.ndim == 1 or out.shape[1] == 1
+        classes = ((out.reshape(-1) > 0).astype(int) if one_score else out.argmax(axis=1)).reshape(resolution, resolution)
+        scores = out.reshape(resolution, resolution) if one_score else None
+    else:
+        outputs = [[model([float(a), float(b)]) for a in xs] for b in ys]
+        classes = np.array([[predict_class(o) for o in row] for row in outputs])
+        one_score = not isinstance(outputs[0][0], (list, tuple))
+        scores = np.array([[_score(o) for o in row] for row in outputs]) if one_score else None
+    n_classes = max(len(set(np.asarray(y).tolist())), int(classes.max()) + 1)
     ax.contourf(xs, ys, classes, levels=np.arange(n_classes + 1) - 0.5, colors=[f'C{k}' for k in range(n_classes)], alpha=0.25)
-    if not isinstance(outputs[0][0], (list, tuple)):
-        scores = np.array([[_score(o) for o in row] for row in outputs])
-        if scores.min() < 0 < scores.max(): ax.contour(xs, ys, scores, levels=[0.0], colors='k', linewidths=1)
+    if one_score and scores.min() < 0 < scores.max(): ax.contour(xs, ys, scores, levels=[0.0], colors='k', linewidths=1)
     plot_data(X, y, ax=ax, title=title)
     return ax
 
@@ -202,19 +265,19 @@ def plot_history(
     axes=None,            # two axes to draw on (a new figure if None)
     label: str = '',      # prefix for the legend, to compare several runs on the same axes
 ):
-    "Draw the training and validation loss (log scale if positive) and accuracy against the step; return the two axes."
+    "Draw the training and validation loss (log scale if positive) and accuracy against the step or epoch; return the two axes."
     if axes is None:
         import matplotlib.pyplot as plt
         _, axes = plt.subplots(1, 2, figsize=(11, 3.5))
-    steps = range(1, len(history) + 1)
+    xs = range(1, len(history) + 1)
     prefix = f"{label} " if label else ''
     has_val = any(not math.isnan(v) for v in history.val_acc)
-    axes[0].plot(steps, history.loss, label=f'{prefix}training')
-    if has_val: axes[0].plot(steps, history.val_loss, '--', label=f'{prefix}validation')
+    axes[0].plot(xs, history.loss, label=f'{prefix}training')
+    if has_val: axes[0].plot(xs, history.val_loss, '--', label=f'{prefix}validation')
     if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)): axes[0].set_yscale('log')
-    axes[0].set(xlabel='step', ylabel='loss', title='Loss')
-    axes[1].plot(steps, history.train_acc, label=f'{prefix}training')
-    if has_val: axes[1].plot(steps, history.val_acc, '--', label=f'{prefix}validation')
-    axes[1].set(xlabel='step', ylabel='accuracy', title='Accuracy', ylim=(0, 1.02))
+    axes[0].set(xlabel=history.unit, ylabel='loss', title='Loss')
+    axes[1].plot(xs, history.train_acc, label=f'{prefix}training')
+    if has_val: axes[1].plot(xs, history.val_acc, '--', label=f'{prefix}validation')
+    axes[1].set(xlabel=history.unit, ylabel='accuracy', title='Accuracy', ylim=(0, 1.02))
     for ax in axes: ax.legend(fontsize=8)
     return axes

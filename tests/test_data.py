@@ -1,11 +1,13 @@
-"""Generated datasets: deterministic, the right shapes and types, no global random state; the split is clean."""
+"""Generated datasets: deterministic, the right shapes and types, no global random state; the split is clean;
+DataLoader's minibatches cover every example once per epoch, keep the kind of data given, and refuse bad input."""
 import math
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from solveit_z2h.data import make_blobs, make_moons, plot_data, train_val_split
+from solveit_z2h.data import DataLoader, make_blobs, make_moons, plot_data, train_val_split
 
 
 @given(n=st.integers(2, 300), noise=st.sampled_from([0.0, 0.1, 0.5]), seed=st.integers(0, 10**6))
@@ -85,3 +87,63 @@ def test_plot_data_draws_one_collection_per_class():
     matplotlib.use('Agg')
     ax = plot_data(*make_blobs(30, centers=3, seed=0))
     assert len(ax.collections) == 3 and [t.get_text() for t in ax.get_legend().get_texts()] == ['class 0', 'class 1', 'class 2']
+
+
+@given(n=st.integers(1, 60), batch_size=st.integers(1, 70), shuffle=st.booleans(), drop_last=st.booleans(), seed=st.integers(0, 100))
+def test_an_epoch_covers_every_example_once(n, batch_size, shuffle, drop_last, seed):
+    X, y = [[float(i), -float(i)] for i in range(n)], list(range(n))
+    if drop_last and batch_size > n:
+        with pytest.raises(ValueError, match='leaves no batch'): DataLoader((X, y), batch_size, shuffle, seed, drop_last)
+        return
+    loader = DataLoader((X, y), batch_size=batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
+    for _ in range(2):                                                   # two epochs
+        batches = list(loader)
+        assert len(batches) == len(loader) and all(len(xb) == len(yb) for xb, yb in batches)
+        sizes = [len(yb) for _, yb in batches]
+        assert all(s == batch_size for s in sizes[:-1]) and (sizes[-1] == batch_size if drop_last else 1 <= sizes[-1] <= batch_size)
+        labels = [t for _, yb in batches for t in yb]
+        assert len(set(labels)) == len(labels) == (n // batch_size * batch_size if drop_last else n)
+        assert all(x == [float(t), -float(t)] for xb, yb in batches for x, t in zip(xb, yb))   # labels stay with their rows
+        if not shuffle: assert labels == list(range(len(labels)))
+
+
+def test_shuffle_is_seeded_and_new_every_epoch():
+    X, y = list(range(50)), list(range(50))
+    def two_epochs(seed): loader = DataLoader((X, y), 10, shuffle=True, seed=seed); return [list(loader), list(loader)]
+    a, b = two_epochs(3)
+    assert two_epochs(3) == [a, b] and a != b and two_epochs(4) != [a, b]
+    rng = np.random.default_rng(0)                                       # a numpy Generator works as the seed too
+    first = [t for _, yb in DataLoader((X, y), 7, shuffle=True, seed=rng) for t in yb]
+    assert sorted(first) == y and first != y
+
+
+def test_arrays_give_arrays_and_lists_give_lists():
+    X, y = np.arange(20.0).reshape(10, 2), np.arange(10)
+    xb, yb = next(iter(DataLoader((X, y), batch_size=4, shuffle=True)))
+    assert isinstance(xb, np.ndarray) and xb.shape == (4, 2) and isinstance(yb, np.ndarray) and yb.shape == (4,)
+    assert all((X[t] == row).all() for row, t in zip(xb, yb))
+    xb, yb = next(iter(DataLoader((X.tolist(), y.tolist()), batch_size=4)))
+    assert type(xb) is list and type(yb) is list and xb == X[:4].tolist() and yb == [0, 1, 2, 3]
+    xb, yb = next(iter(DataLoader(list(zip(X, y)), batch_size=3)))       # a dataset of (x, y) pairs of arrays: stacked
+    assert isinstance(xb, np.ndarray) and xb.shape == (3, 2) and yb == [0, 1, 2]
+
+
+def test_length_and_repr():
+    loader = DataLoader((list(range(10)), list(range(10))), batch_size=4)
+    assert len(loader) == 3 and len(DataLoader((list(range(10)), list(range(10))), 4, drop_last=True)) == 2
+    assert repr(loader) == 'DataLoader(10 examples, batch_size=4, shuffle=False, drop_last=False): 3 batches'
+
+
+@pytest.mark.parametrize('call, error, message', [
+    (lambda: DataLoader(([1, 2, 3], [0, 1])), ValueError, 'X has 3 examples but y has 2 labels'),
+    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=0), ValueError, 'batch_size must be a positive integer, got 0'),
+    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=-3), ValueError, 'batch_size must be a positive integer'),
+    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=2.0), ValueError, 'batch_size must be a positive integer'),
+    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=True), ValueError, 'batch_size must be a positive integer'),
+    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=3, drop_last=True), ValueError, 'batch_size=3 with drop_last=True on 2 examples'),
+    (lambda: DataLoader(([], [])), ValueError, 'at least one example'),
+    (lambda: DataLoader(42), TypeError, 'an \\(X, y\\) pair or a dataset'),
+    (lambda: DataLoader(([1, 2], [0, 1]), seed='x'), TypeError, 'seed must be an int'),
+])
+def test_dataloader_refuses_bad_input(call, error, message):
+    with pytest.raises(error, match=message): call()

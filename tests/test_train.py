@@ -1,6 +1,9 @@
 """fit: its history (every number of a step measured with the same parameters), minibatches, continuation, callbacks,
+epochs over a DataLoader (measured after each epoch), chapter 11's TensorMLP on numpy arrays, stopping from the callback,
 and fastprogress's output in a notebook, in a terminal and not at all; accuracy; the plots; bad arguments."""
 import math
+
+import numpy as np
 
 import matplotlib
 matplotlib.use('Agg')
@@ -9,11 +12,11 @@ from fasthtml.common import to_xml
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from solveit_z2h.data import make_blobs, make_moons
+from solveit_z2h.data import DataLoader, make_blobs, make_moons
 from solveit_z2h.engine import Value
 from solveit_z2h.losses import cross_entropy, hinge_loss, l2_regularization
 from solveit_z2h.nn import MLP
-from solveit_z2h.optim import SGD, Adam, LinearLR
+from solveit_z2h.optim import SGD, Adam, AdamW, LinearLR
 from fastprogress import fastprogress
 
 from solveit_z2h.train import accuracy, fit, plot_decision_boundary, plot_history, predict_class
@@ -231,3 +234,137 @@ def test_plots_draw():
     assert axes[0].get_legend().get_texts()[1].get_text() == 'validation'
     ax = plot_decision_boundary(model, X, y01, resolution=10)
     assert ax.collections and ax.get_legend() is not None
+
+
+# ---- epochs and minibatches --------------------------------------------------------------------------------------
+
+class Counting(SGD):
+    "SGD that counts its steps."
+    steps = 0
+    def step(self):
+        self.steps += 1
+        super().step()
+
+
+def test_epochs_record_one_entry_per_epoch_measured_after_it():
+    seen = []
+    model, opt = setup()
+    def measure(epoch, h):
+        outputs = [model(x) for x in X[30:]]
+        seen.append((hinge_loss([model(x) for x in X[:30]], ypm[:30]).data, accuracy([model(x) for x in X[:30]], ypm[:30]),
+                     hinge_loss(outputs, ypm[30:]).data, accuracy(outputs, ypm[30:])))
+    h = fit(model, X[:30], ypm[:30], hinge_loss, opt, epochs=3, batch_size=8, X_val=X[30:], y_val=ypm[30:], callback=measure,
+            progress=False)
+    assert h.unit == 'epoch' and len(h) == 3 and repr(h).startswith('History(3 epochs:')
+    assert list(zip(h.loss, h.train_acc, h.val_loss, h.val_acc)) == seen
+
+
+def test_an_epoch_takes_one_step_per_batch_and_the_scheduler_follows():
+    model, _ = setup()
+    opt = Counting(model.parameters(), lr=1.0)
+    h = fit(model, X, ypm, hinge_loss, opt, epochs=2, batch_size=16, scheduler=LinearLR(opt, 1.0, 0.5, 6), progress=False)
+    assert opt.steps == 2 * 3                                           # 40 examples in batches of 16: 3 per epoch
+    assert h.lr == pytest.approx([1.0 - 0.5 * 2 / 6, 1.0 - 0.5 * 5 / 6])  # the rate of each epoch's last step
+
+
+def test_a_dataloader_in_place_of_X_gives_the_same_run():
+    model, opt = setup()
+    a = fit(model, X, ypm, hinge_loss, opt, epochs=2, batch_size=10, seed=3, progress=False)
+    model, opt = setup()
+    b = fit(model, DataLoader((X, ypm), batch_size=10, shuffle=True, seed=3), None, hinge_loss, opt, epochs=2, progress=False)
+    assert a == b
+
+
+def test_full_batch_epochs_are_full_batch_steps_measured_after_the_update():
+    model, _ = setup(seed=2)
+    steps = fit(model, X, ypm, hinge_loss, SGD(model.parameters(), lr=0.1), steps=4, progress=False)
+    model, _ = setup(seed=2)
+    epochs = fit(model, X, ypm, hinge_loss, SGD(model.parameters(), lr=0.1), epochs=3, progress=False)
+    assert epochs.loss == pytest.approx(steps.loss[1:], abs=1e-12)    # epoch k = the network after k updates
+
+
+def test_callback_returning_true_stops_training():
+    model, opt = setup()
+    h = fit(model, X, ypm, hinge_loss, opt, epochs=10, batch_size=8, callback=lambda epoch, h: epoch == 3, progress=False)
+    assert len(h) == 3
+    h = fit(model, X, ypm, hinge_loss, opt, steps=10, callback=lambda step, h: len(h) >= 4, progress=False)
+    assert len(h) == 4
+
+
+def test_tensor_models_train_on_numpy_arrays():
+    from solveit_z2h.tensor import TensorMLP, cross_entropy as tensor_ce, hinge_loss as tensor_hinge
+    X3, y3 = make_blobs(90, centers=[[-3.0, 0.0], [3.0, 0.0], [0.0, 3.0]], cluster_std=0.5, seed=0)
+    X3, y3 = np.array(X3), np.array(y3)
+    net = TensorMLP(2, [16, 3], act='relu', seed=0)
+    h = fit(net, X3[:60], y3[:60], tensor_ce, Adam(net.parameters(), lr=0.05), epochs=15, batch_size=16, X_val=X3[60:],
+            y_val=y3[60:], progress=False)
+    assert all(type(v) is float for v in h.loss + h.val_loss + h.train_acc + h.val_acc)
+    assert h.train_acc[-1] == 1.0 and h.val_acc[-1] == 1.0 and h.loss[-1] < h.loss[0] / 5
+    assert h.val_loss[-1] == pytest.approx(tensor_ce(net(X3[60:]), y3[60:]).item(), abs=1e-12)
+    # one score per example and ±1 labels shaped like the scores, by steps
+    net = TensorMLP(2, [8, 1], act='relu', seed=0)
+    Xa, ya = np.array(X), np.array(ypm, dtype=float).reshape(-1, 1)
+    h = fit(net, Xa, ya, tensor_hinge, Adam(net.parameters(), lr=0.05), steps=40, batch_size=20, progress=False)
+    assert h.loss[-1] < h.loss[0] and accuracy(net(Xa), ya) == accuracy(net(Xa), y01) == accuracy(net(Xa).data, ypm)
+
+
+@pytest.mark.parametrize('scores, labels, expected', [
+    (np.array([0.3, -2.0, 1.5]), [1, 0, 0], 2 / 3),
+    (np.array([[0.3], [-2.0], [1.5]]), np.array([[1], [-1], [-1]]), 2 / 3),
+    (np.array([[1.0, 3.0, 2.0], [5.0, 0.0, 0.0]]), np.array([1, 2]), 0.5),
+])
+def test_accuracy_of_arrays(scores, labels, expected):
+    from solveit_z2h.tensor import Tensor
+    assert accuracy(scores, labels) == accuracy(Tensor(scores), labels) == pytest.approx(expected)
+    with pytest.raises(ValueError, match='outputs but'): accuracy(scores, [1])
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    ({}, 'give steps .* or epochs'),
+    ({'steps': 2, 'epochs': 2}, 'not both'),
+    ({'epochs': 0}, 'epochs must be a positive integer'),
+    ({'epochs': 2, 'batch_size': 41}, 'batch_size must be None or an integer from 1 to 40'),
+])
+def test_bad_epoch_arguments_fail_clearly(kwargs, message):
+    model, opt = setup()
+    with pytest.raises(ValueError, match=message): fit(model, X, ypm, hinge_loss, opt, progress=False, **kwargs)
+
+
+def test_bad_dataloader_arguments_fail_clearly():
+    model, opt = setup()
+    loader = DataLoader((X, ypm), batch_size=8)
+    with pytest.raises(ValueError, match='pass y=None and no batch_size'): fit(model, loader, ypm, hinge_loss, opt, epochs=1)
+    with pytest.raises(ValueError, match='pass y=None and no batch_size'): fit(model, loader, None, hinge_loss, opt, epochs=1, batch_size=8)
+    with pytest.raises(ValueError, match='read by epochs'): fit(model, loader, None, hinge_loss, opt, steps=1)
+    with pytest.raises(ValueError, match='needs the targets y'): fit(model, X, None, hinge_loss, opt, epochs=1)
+    h = fit(model, X, ypm, hinge_loss, opt, steps=2, progress=False)
+    with pytest.raises(ValueError, match='this history counts steps'): fit(model, X, ypm, hinge_loss, opt, epochs=1, history=h)
+
+
+def test_epochs_in_a_notebook_end_as_one_line(notebook):
+    model, opt = setup()
+    fit(model, X, ypm, hinge_loss, opt, epochs=3, batch_size=8, plot=True)
+    html = notebook.html()
+    assert '<progress' not in html[-1] and '3/3 epochs · loss' in html[-1]
+    figures = [o for o in notebook.items if isinstance(o, Figure)]
+    assert figures and figures[-1].axes[0].get_xlabel() == 'epoch'
+
+
+def test_a_stopped_run_in_a_notebook_says_so(notebook):
+    model, opt = setup()
+    fit(model, X, ypm, hinge_loss, opt, epochs=5, batch_size=8, callback=lambda epoch, h: epoch == 2)
+    html = notebook.html()
+    assert '<progress' not in html[-1] and '2/5 epochs (stopped by the callback) · loss' in html[-1]
+
+
+def test_plots_of_tensor_models_and_epochs():
+    from solveit_z2h.tensor import TensorMLP
+    net = TensorMLP(2, [8, 2], act='relu', seed=0)
+    ax = plot_decision_boundary(net, np.array(X), np.array(y01), resolution=12)
+    assert ax.collections and ax.get_legend() is not None
+    net1 = TensorMLP(2, [8, 1], act='relu', seed=0)
+    ax = plot_decision_boundary(net1, np.array(X), y01, resolution=12)
+    assert ax.collections
+    model, opt = setup()
+    axes = plot_history(fit(model, X, ypm, hinge_loss, opt, epochs=2, batch_size=10, progress=False))
+    assert axes[0].get_xlabel() == axes[1].get_xlabel() == 'epoch'
