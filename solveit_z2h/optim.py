@@ -6,8 +6,9 @@ An optimizer takes the parameters once (`model.parameters()`: `Value`s, or anyth
 `step()` after it, updating every parameter's `.data` in place. `SGD(params, lr, momentum=0.0, weight_decay=0.0)`,
 `Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)` (weight decay added to the gradient: L2)
 and `AdamW(params, ..., weight_decay=1e-2)` (decoupled: each step shrinks `p` by `lr * weight_decay * p`, then takes
-Adam's step) follow PyTorch's update rules exactly, and `LinearLR(optimizer, start_factor, end_factor,
-total_iters)` decays the learning rate as PyTorch's scheduler of that name does:
+Adam's step) follow PyTorch's update rules (checked to rounding error), and `LinearLR(optimizer, start_factor=1/3,
+end_factor=1.0, total_iters=5)` scales the learning rate as PyTorch's scheduler of that name does, defaults included
+(micrograd's decay is `LinearLR(opt, 1.0, 0.1, 100)`):
 
 ```python
 w = Value(0.0)
@@ -129,8 +130,12 @@ class Adam(Optimizer):
 
 # %% ../nbs/07_optim.ipynb #ef296682
 class LinearLR:
-    "Scale the optimizer's lr linearly from start_factor to end_factor over total_iters calls of `step()`, as PyTorch's LinearLR."
-    def __init__(self, optimizer: Optimizer, start_factor: float = 1.0, end_factor: float = 0.1, total_iters: int = 100):
+    "Scale the optimizer's lr linearly from start_factor to end_factor over total_iters calls of `step()`, as PyTorch's LinearLR (same defaults)."
+    def __init__(self,
+                 optimizer: Optimizer,       # the optimiser whose lr it sets
+                 start_factor: float = 1 / 3, # lr multiplier at the start, in (0, 1]
+                 end_factor: float = 1.0,     # lr multiplier after total_iters steps, in [0, 1]
+                 total_iters: int = 5):       # how many steps the change takes
         _check_number('start_factor', start_factor, low_open=True, high=1.0, high_open=False)
         _check_number('end_factor', end_factor, high=1.0, high_open=False)
         if isinstance(total_iters, bool) or not isinstance(total_iters, int) or total_iters < 1:

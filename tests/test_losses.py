@@ -72,6 +72,24 @@ def test_l2_regularization_matches_pytorch():
     assert_same(l2_regularization(ps, 1e-4), ps, 1e-4 * (t ** 2).sum(), t)
 
 
+def test_the_lectures_summed_loss_is_four_times_the_mean():
+    "The lecture's `sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))` works on our Values: the 'sum' reduction."
+    from solveit_z2h.nn import MLP
+    xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+    ys = [1.0, -1.0, -1.0, 1.0]
+    model = MLP(3, [4, 4, 1], out_act='tanh', seed=1)
+    def grads(loss_of):
+        model.zero_grad()
+        loss = loss_of([model(x) for x in xs])
+        loss.backward()
+        return loss.data, [p.grad for p in model.parameters()]
+    summed, g_sum = grads(lambda ypred: sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred)))
+    reduced, g_red = grads(lambda ypred: mse_loss(ypred, ys, reduction='sum'))
+    mean, g_mean = grads(lambda ypred: mse_loss(ypred, ys))
+    assert summed == pytest.approx(reduced, rel=1e-15) and summed == pytest.approx(4 * mean, rel=1e-14)
+    assert g_sum == pytest.approx(g_red, rel=1e-14) and g_sum == pytest.approx([4 * g for g in g_mean], rel=1e-12)
+
+
 def test_extreme_scores_do_not_overflow():
     assert cross_entropy([[Value(1000.0), Value(-1000.0)]], [1]).data == 2000.0
     assert binary_cross_entropy_with_logits([Value(-1000.0)], [1]).data == 1000.0

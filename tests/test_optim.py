@@ -76,6 +76,16 @@ def test_linear_lr_holds_its_end_value():
     assert seen == pytest.approx([1.0, 4 / 3, 5 / 3, 2.0, 2.0, 2.0])
 
 
+def test_linear_lr_has_pytorchs_defaults():
+    "LinearLR(opt) warms up as PyTorch's does: a third of the rate, up to all of it over 5 steps, then holds."
+    ours, theirs = SGD([Value(0.0)], lr=0.3), torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.3)
+    sched, tsched = LinearLR(ours), torch.optim.lr_scheduler.LinearLR(theirs)
+    for _ in range(8):
+        assert relative_error(ours.lr, theirs.param_groups[0]['lr']) <= 1e-12
+        theirs.step(); sched.step(); tsched.step()
+    assert ours.lr == pytest.approx(0.3, rel=1e-12)
+
+
 def _run_against_pytorch(make_ours, make_theirs, steps, seed=0):
     "Largest relative difference, over `steps` steps with the same random gradients, between ours and PyTorch's."
     rng = random.Random(seed)
@@ -163,6 +173,28 @@ def test_adamw_updates_arrays_in_place_like_values():
         opt_arr.step(); opt_vals.step()
     assert arr.data is data_before  # updated in place
     assert arr.data.tolist() == pytest.approx([v.data for v in vals], rel=1e-15)
+
+
+@pytest.mark.parametrize('make', [lambda ps: SGD(ps, lr=0.1, momentum=0.9, weight_decay=0.01),
+                                  lambda ps: Adam(ps, lr=0.05, weight_decay=0.1),
+                                  lambda ps: Adam(ps, lr=0.05, betas=(0.8, 0.99), eps=1e-6)])
+def test_every_optimizer_updates_arrays_in_place_like_values(make):
+    "SGD's velocity and Adam's m and v work elementwise on a parameter whose .data and .grad are numpy arrays."
+    class ArrayParam:
+        def __init__(self, data): self.data, self.grad = np.array(data, dtype=float), np.zeros(len(data))
+        def zero_grad(self): self.grad = np.zeros_like(self.data)
+    rng = np.random.default_rng(0)
+    start = rng.normal(size=4)
+    arr, vals = ArrayParam(start), [Value(float(x)) for x in start]
+    opt_arr, opt_vals = make([arr]), make(vals)
+    data_before = arr.data
+    for _ in range(5):
+        g = rng.normal(size=4)
+        arr.grad = g
+        for v, gi in zip(vals, g.tolist(), strict=True): v.grad = gi
+        opt_arr.step(); opt_vals.step()
+    assert arr.data is data_before
+    assert arr.data.tolist() == pytest.approx([v.data for v in vals], rel=1e-13)
 
 
 @pytest.mark.parametrize('make, error, message', [
