@@ -9,7 +9,9 @@ Workloads (the same code drives both engines, so only the engine differs):
   4. one training step of the tensor engine (chapter 11) and of PyTorch on whole batches, from the same weights
      (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points through a 2-64-64-1 MLP;
   5. the same SGD step in our Tensor, PyTorch, JAX (jit) and tinygrad (TinyJit), chapter 13's four designs, with
-     the first call (tracing, compiling) timed apart (bench/frameworks.py).
+     the first call (tracing, compiling) timed apart (bench/frameworks.py);
+  6. an epoch of chapter 12's digits training (64-256-10, minibatch AdamW through DataLoader and fit) in the tensor
+     engine and in PyTorch, same weights, same batches, final weights equal to 1e-9 (bench/digits.py).
 Prints the results and rewrites the table between the bench markers in README.md.
 """
 import gc
@@ -276,6 +278,13 @@ def main():
                           ' | '.join(f"{ms(t[name][1])} ({ms(t[name][0])})" for name in names) + ' |' for (n, h), (t, _) in four.items())
     worst_four = max(w for _, w in four.values())
 
+    from digits import digits_epoch
+    digits = digits_epoch()
+    print(f"6. an epoch of chapter 12's digits training ({digits['steps_per_epoch']} minibatches of 64, 64-256-10, AdamW): "
+          f"tensor engine {ms(digits['ours'])}   PyTorch {ms(digits['torch'])}   ratio {digits['ours'] / digits['torch']:.2f}x; "
+          f"final weights agree to {digits['worst_weight_difference']:.1e}")
+    if digits['worst_weight_difference'] > 1e-9: sys.exit("the digits runs disagree (final weights must agree to 1e-9)")
+
     table = f"""| Workload | solveit_z2h | micrograd 0.1.0 | Ratio |
 |---|---|---|---|
 | One demo training step: 100 moons, MLP 2-16-16-1 (ReLU), hinge + 1e-4 L2, gc on | {ms(ours)} | {ms(theirs)} | **{ratio:.2f}x** (goal ≤ {GOAL}x) |
@@ -289,6 +298,7 @@ The tensor engine of chapter 11 (numpy) against PyTorch 2.13 (CPU, float64, one 
 | Workload | solveit_z2h `Tensor` | PyTorch | Ratio |
 |---|---|---|---|
 {tensor_rows}
+| One epoch of chapter 12's digits training: {digits['steps_per_epoch']} minibatches of 64, MLP 64-256-10, AdamW, then the loss on all training and validation data | {ms(digits['ours'])} | {ms(digits['torch'])} | {digits['ours'] / digits['torch']:.2f}x |
 
 Chapter 13's four designs on the same step, from the same weights: a later step, and in brackets the first call
 (PyTorch and our `Tensor` record a tape as they run; JAX traces and compiles on the first call; tinygrad schedules

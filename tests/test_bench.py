@@ -42,3 +42,9 @@ def test_the_four_libraries_compute_the_same_losses():
     import frameworks
     seconds, worst = frameworks.framework_steps(30, 8, steps=3)
     assert len(seconds) == 4 and worst <= 1e-9
+
+
+def test_the_digits_epoch_runs_the_same_training_in_both_engines():
+    import digits
+    result = digits.digits_epoch(epochs=1, hidden=32)
+    assert result['steps_per_epoch'] > 10 and result['worst_weight_difference'] <= 1e-9
