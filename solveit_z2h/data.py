@@ -5,11 +5,12 @@ train/validation split, a plot of any 2-D labelled dataset, a `DataLoader` that 
 `make_moons(n_samples, noise, seed)` and `make_blobs(n_samples, centers, cluster_std, seed)` return `(X, y)`: `X` a
 list of `[x1, x2]` rows, `y` a list of integer labels, shuffled. Both are generated with a `random.Random(seed)` of
 their own, so the same arguments always give the same data and no global state is touched. `train_val_split(X, y,
-val_fraction, seed)` holds out a reproducible random share for validation, and `plot_data(X, y)` draws a labelled
-2-D dataset with one colour per class (class k in colour `Ck`), and `DataLoader(dataset, batch_size, shuffle, seed,
+val_fraction, seed)` holds out a reproducible random share for validation. `plot_data(X, y)` draws a labelled 2-D
+dataset with one colour per class (class k in colour `Ck`). `DataLoader(dataset, batch_size, shuffle, seed,
 drop_last)` serves `(X_batch, y_batch)` minibatches of an `(X, y)` pair (lists give lists, numpy arrays give arrays)
-or of any dataset with `len()` and `[i]`, each epoch in a new order when `shuffle=True`; `load_digits()` returns the 1,797 8×8 handwritten digits that scikit-learn
-ships inside its package (no download) as `X` of shape (1797, 64) in [0, 1] and integer labels `y`:
+or of any dataset with `len()` and `[i]`, each epoch in a new order when `shuffle=True`. `load_digits()` returns the
+1,797 8×8 handwritten digits that scikit-learn ships inside its package (no download) as `X` of shape (1797, 64) in
+[0, 1] and integer labels `y`:
 
 ```python
 X, y = make_moons(100, noise=0.1, seed=0)

@@ -147,3 +147,16 @@ def test_length_and_repr():
 ])
 def test_dataloader_refuses_bad_input(call, error, message):
     with pytest.raises(error, match=message): call()
+
+
+@pytest.mark.parametrize('n, batch_size, drop_last', [(10, 4, False), (10, 4, True), (10, 5, False), (7, 10, False), (1078, 64, False)])
+def test_batches_as_pytorchs_dataloader_without_shuffle(n, batch_size, drop_last):
+    "The same arguments give the same number of batches, of the same sizes and examples, as torch.utils.data.DataLoader."
+    torch = pytest.importorskip('torch')
+    X, y = np.arange(2.0 * n).reshape(n, 2), np.arange(n)
+    ours = list(DataLoader((X, y), batch_size=batch_size, drop_last=drop_last))
+    theirs = list(torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.from_numpy(X), torch.from_numpy(y)),
+                                              batch_size=batch_size, drop_last=drop_last))
+    assert len(DataLoader((X, y), batch_size=batch_size, drop_last=drop_last)) == len(ours) == len(theirs)
+    for (xb, yb), (xt, yt) in zip(ours, theirs):
+        assert np.array_equal(xb, xt.numpy()) and np.array_equal(yb, yt.numpy())

@@ -2,7 +2,9 @@
 RIGHT = {
     1: ["counts = (37, 38)",
         "counts = [75 // 2, 75 - 75 // 2]",
-        "_, labels = make_moons(75, noise=0.3, seed=5)\ncounts = [labels.count(0), labels.count(1)]"],
+        "_, labels = make_moons(75, noise=0.3, seed=5)\ncounts = [labels.count(0), labels.count(1)]",
+        "import numpy as np\ncounts = np.bincount(make_moons(75)[1])",
+        "counts = [37.0, 38.0]"],
     2: ["""def standardize(X):
     import statistics
     columns = list(zip(*X))
@@ -20,10 +22,11 @@ RIGHT = {
         std = (sum((c - mean) ** 2 for c in col) / len(col)) ** 0.5
         for row in Z: row[j] = (row[j] - mean) / std
     return Z"""],
-    3: ["leaks_from = 'validation'", "leaks_from = 'Val'"],
+    3: ["leaks_from = 'validation'", "leaks_from = 'Val'", "leaks_from = ' validation set '"],
 }
 WRONG = {
-    1: ["counts = [38, 37]", "counts = [37.5, 37.5]", "counts = 75"],
+    1: ["counts = [38, 37]", "counts = [37.5, 37.5]", "counts = 75", "counts = {37, 38}", "counts = [37, 38, 0]",
+        "counts = '37, 38'", "counts = [75 // 2, 75 // 2]"],
     2: ["""def standardize(X):
     import statistics
     columns = list(zip(*X))
@@ -39,5 +42,5 @@ WRONG = {
         std = (sum((row[j] - mean) ** 2 for row in X) / n) ** 0.5
         for row in X: row[j] = (row[j] - mean) / std                      # changes X itself
     return X"""],
-    3: ["leaks_from = 'train'", "leaks_from = True"],
+    3: ["leaks_from = 'train'", "leaks_from = True", "leaks_from = 'test'", "leaks_from = ['val']"],
 }

@@ -6,11 +6,13 @@ RIGHT = {
     rows = [list(map(int, row)) for row in confusion]
     return tuple(row[i] / sum(row) for i, row in enumerate(rows))"""],
     2: ["def prepare(image, mean, std): return ((np.ravel(image) / 16.0 - mean) / std)[None, :]",
+        "def prepare(image, mean, std): return [[(image[i // 8][i % 8] / 16 - mean[i]) / std[i] for i in range(64)]]",
         """def prepare(image, mean, std):
     from solveit_z2h.tensor import Tensor
     flat = [value / 16 for row in image for value in row]
     return Tensor([[(v - m) / s for v, m, s in zip(flat, mean, std)]])"""],
-    3: ["n_needed = math.ceil(0.97 * 0.03 / 0.005 ** 2 - 1e-9)", "n_needed = 1164.0", "n_needed = np.int64(1164)"],
+    3: ["n_needed = math.ceil(0.97 * 0.03 / 0.005 ** 2 - 1e-9)", "n_needed = 1164.0", "n_needed = np.int64(1164)",
+        "n_needed = next(n for n in range(1, 5000) if math.sqrt(0.97 * 0.03 / n) <= 0.005 + 1e-12)"],
 }
 WRONG = {
     1: ["def per_digit_accuracy(confusion): return np.diag(confusion) / np.asarray(confusion).sum(axis=0)   # by predicted digit",
@@ -18,6 +20,9 @@ WRONG = {
         "def per_digit_accuracy(confusion): return np.diag(confusion)                                      # counts, not shares"],
     2: ["def prepare(image, mean, std): return (np.array(image, dtype=float).reshape(1, 64) - mean) / std   # not scaled to [0, 1]",
         "def prepare(image, mean, std): return (np.array(image).reshape(64) / 16 - mean) / std              # not a batch of one",
-        "def prepare(image, mean, std): return (np.array(image).T.reshape(1, 64) / 16 - mean) / std         # column by column"],
-    3: ["n_needed = 34", "n_needed = 1163", "n_needed = '1164'"],
+        "def prepare(image, mean, std): return (np.array(image).T.reshape(1, 64) / 16 - mean) / std         # column by column",
+        "def prepare(image, mean, std): return (np.array(image).reshape(1, 64) / 16 - mean) / (std + 0.1)   # the 0.1 added twice",
+        "def prepare(image, mean, std): return np.array(image).reshape(1, 64) / 16                          # not standardised"],
+    3: ["n_needed = 34", "n_needed = 1163", "n_needed = '1164'", "n_needed = 1165",
+        "n_needed = 0.97 * 0.03 / 0.005   # forgot to square the standard error"],
 }
