@@ -1,6 +1,7 @@
 """fit: its history (every number of a step measured with the same parameters), minibatches, continuation, callbacks,
 epochs over a DataLoader (measured after each epoch), chapter 11's TensorMLP on numpy arrays, stopping from the callback,
 and fastprogress's output in a notebook, in a terminal and not at all; accuracy; the plots; bad arguments."""
+import io
 import math
 
 import numpy as np
@@ -368,3 +369,164 @@ def test_plots_of_tensor_models_and_epochs():
     model, opt = setup()
     axes = plot_history(fit(model, X, ypm, hinge_loss, opt, epochs=2, batch_size=10, progress=False))
     assert axes[0].get_xlabel() == axes[1].get_xlabel() == 'epoch'
+
+
+# ---- training animated, and hidden units ---------------------------------------------------------------------------
+
+from solveit_z2h.train import (TrainingFrames, animate_training, animation_html, dead_units, hidden_activations, plot_hidden_units,
+                               small_png)
+
+
+def snapshot_of(model):
+    "Every parameter's value and gradient, to check that a function left the model as it was."
+    return [(p.data, p.grad) for p in model.parameters()]
+
+
+def framed_run(every=2, steps=6, **kwargs):
+    model = MLP(2, [8, 1], act='relu', seed=0)
+    l2 = lambda: l2_regularization(model.parameters(), 1e-3)
+    frames = TrainingFrames(model, X, y01, hinge_loss, ypm, every=every, regularization=l2, resolution=8, **kwargs)
+    h = fit(model, X, ypm, hinge_loss, Adam(model.parameters(), lr=0.05), steps=steps, regularization=l2, callback=frames,
+            progress=False)
+    return model, frames, h
+
+
+def test_training_frames_record_the_untrained_network_then_every_k_steps_with_fits_numbers():
+    model, frames, h = framed_run()
+    assert frames.steps == [0, 2, 4, 6] and len(frames) == 4 and frames.unit == 'step'
+    assert frames.losses[:3] == [h.loss[0], h.loss[2], h.loss[4]]        # the same loss, regularisation included
+    assert frames.accuracies[:3] == [h.train_acc[0], h.train_acc[2], h.train_acc[4]]
+    assert frames.accuracies[-1] == accuracy([model(x) for x in X], y01)  # the last: the trained network
+    # each frame's classes are the model's predictions on the grid, as plot_decision_boundary draws them
+    assert len(frames.xs) == len(frames.ys) == 8 and frames.classes[-1].shape == (8, 8)
+    point = [float(frames.xs[3]), float(frames.ys[5])]
+    assert frames.classes[-1][5, 3] == predict_class(model(point)) and frames.scores[-1][5, 3] == model(point).data
+    assert repr(frames) == 'TrainingFrames(4 frames: after 0 to 6 steps)'
+
+
+def test_training_frames_count_the_steps_of_a_continued_history_and_epochs():
+    model = MLP(2, [8, 1], act='relu', seed=0)
+    opt = Adam(model.parameters(), lr=0.05)
+    frames = TrainingFrames(model, X, y01, hinge_loss, ypm, every=2, resolution=5)
+    h = fit(model, X, ypm, hinge_loss, opt, steps=3, callback=frames, progress=False)
+    fit(model, X, ypm, hinge_loss, opt, steps=3, history=h, callback=frames, progress=False)
+    assert frames.steps == [0, 2, 4, 6]                                    # counted by the history, not by each call
+    frames = TrainingFrames(model, X, y01, hinge_loss, ypm, every=1, resolution=5)
+    h = fit(model, X, ypm, hinge_loss, opt, epochs=2, batch_size=10, callback=frames, progress=False)
+    assert frames.steps == [0, 1, 2] and frames.unit == 'epoch' and frames.losses[1:] == h.loss
+
+
+def test_training_frames_of_class_scores_and_of_tensor_models():
+    X3, y3 = make_blobs(30, centers=[[-2.0, 0.0], [2.0, 0.0], [0.0, 2.0]], cluster_std=0.5, seed=0)
+    model = MLP(2, [8, 3], act='relu', seed=0)
+    frames = TrainingFrames(model, X3, y3, cross_entropy, every=1, resolution=6)
+    h = fit(model, X3, y3, cross_entropy, Adam(model.parameters(), lr=0.05), steps=2, callback=frames, progress=False)
+    assert frames.scores == [None, None, None] and frames.losses[:2] == h.loss
+    assert set(np.unique(frames.classes[-1])) <= {0, 1, 2}
+    from solveit_z2h.tensor import TensorMLP, cross_entropy as tensor_ce
+    net = TensorMLP(2, [8, 3], act='relu', seed=0)
+    Xa, ya = np.array(X3), np.array(y3)
+    frames = TrainingFrames(net, Xa, ya, tensor_ce, every=2, resolution=6)
+    h = fit(net, Xa, ya, tensor_ce, Adam(net.parameters(), lr=0.05), epochs=4, batch_size=10, callback=frames, progress=False)
+    assert frames.steps == [0, 2, 4] and frames.losses[1:] == [h.loss[1], h.loss[3]]   # epochs: measured after each
+    assert all(type(v) is float for v in frames.losses) and frames.classes[0].shape == (6, 6)
+
+
+@pytest.mark.parametrize('every', [0, -1, 1.5, True])
+def test_training_frames_need_a_positive_whole_every(every):
+    with pytest.raises(ValueError, match='every must be a positive integer'):
+        TrainingFrames(MLP(2, [4, 1], seed=0), X, y01, hinge_loss, ypm, every=every)
+
+
+def test_the_animation_has_a_frame_per_record_is_self_contained_small_and_deterministic():
+    import base64, re
+    from PIL import Image
+    model, frames, _ = framed_run()
+    before = snapshot_of(model)
+    anim = animate_training(frames, title='Moons')
+    page = animation_html(anim).data
+    assert snapshot_of(model) == before                                   # the model is left untouched
+    pictures = re.findall(r'frames\[\d+\] = "data:image/png;base64,([^"]*)"', page)
+    assert len(pictures) == len(frames) == 4 and 'new Array(4)' in page
+    assert not re.search(r'<script[^>]*\bsrc=', page) and not re.search(r'<link\b', page)
+    assert '://' not in page                                              # no address of anything online at all
+    assert 'class="fa ' not in page and '&#x25B6;' in page                # the buttons' icons are characters
+    assert len(page) < 80_000
+    picture = Image.open(io.BytesIO(base64.b64decode(pictures[0].replace('\\\n', ''))))
+    assert picture.mode == 'P' and len(picture.getcolors()) <= 32
+    assert re.search(r'<img id="_anim_img\w+" src="data:image/png', page)  # the last frame, until the script runs
+    assert animation_html(animate_training(frames, title='Moons')).data == page   # no random ids: the same every run
+    assert '_anim_img' in page and re.search(r'anim[0-9a-f]{16}\.set_frame', page)
+
+
+@pytest.mark.filterwarnings('ignore:Animation was deleted without rendering')   # drawn frame by frame here, not rendered
+def test_the_animation_draws_titled_labelled_frames_and_leaves_no_figure_open():
+    import matplotlib.pyplot as plt
+    _, frames, _ = framed_run()
+    open_before = plt.get_fignums()
+    anim = animate_training(frames, title='Moons')
+    assert plt.get_fignums() == open_before                               # closed: a notebook shows only the player
+    left, right = anim._fig.axes
+    anim._func(1)                                                         # draw the second frame
+    assert left.get_title() == f"Moons: after 2 steps, {frames.accuracies[1]:.0%} right"
+    assert (left.get_xlabel(), left.get_ylabel()) == ('$x_1$', '$x_2$') and left.collections
+    assert (right.get_xlabel(), right.get_ylabel()) == ('step', 'loss') and right.get_title() == 'Loss on these 40 points'
+    assert list(right.lines[0].get_xdata()) == [0, 2] and list(right.lines[0].get_ydata()) == frames.losses[:2]
+    import gc; del anim, left, right; gc.collect()   # its warning about never being rendered, here and not in another test
+
+
+def relu_forward(model, points):
+    "Each hidden layer's outputs computed directly with numpy, from the model's weights."
+    out, layers = np.asarray(points, dtype=float), []
+    for layer in model.layers[:-1]:
+        W = np.array([[w.data for w in n.w] for n in layer.neurons]); b = np.array([n.b.data for n in layer.neurons])
+        out = np.maximum(0, out @ W.T + b)
+        layers.append(out)
+    return layers
+
+
+def test_hidden_activations_and_dead_units_agree_with_a_direct_computation():
+    model = MLP(2, [16, 16, 1], act='relu', seed=0)
+    before = snapshot_of(model)
+    acts = hidden_activations(model, X)
+    direct = relu_forward(model, X)
+    assert [a.shape for a in acts] == [(40, 16), (40, 16)]
+    for a, d in zip(acts, direct): np.testing.assert_allclose(a, d, atol=1e-12)
+    dead = dead_units(model, X)
+    assert dead == [np.flatnonzero(d.max(axis=0) == 0).tolist() for d in direct]
+    assert dead == [[], [4, 5, 8, 13]]                                     # this untrained network has some
+    assert snapshot_of(model) == before
+
+
+def test_dead_units_of_tanh_units_and_of_a_network_without_hidden_layers():
+    assert dead_units(MLP(2, [6, 6, 1], act='tanh', seed=0), X) == [[], []]
+    with pytest.raises(ValueError, match='no hidden layer'): hidden_activations(MLP(2, [1], seed=0), X)
+
+
+def test_plot_hidden_units_draws_one_titled_panel_per_unit_and_marks_the_dead():
+    import matplotlib.pyplot as plt
+    model = MLP(2, [16, 5, 1], act='relu', seed=1)
+    before = snapshot_of(model)
+    dead = dead_units(model, X)
+    fig = plot_hidden_units(model, X, y01, resolution=8, cols=8)
+    assert snapshot_of(model) == before
+    shown = [ax for ax in fig.axes if ax.axison]
+    assert len(shown) == 21 and len(fig.axes) == 24                       # 16 + 5 panels; 3 left empty in the last row
+    titles = [ax.get_title() for ax in shown]
+    assert titles[0] == 'layer 1, unit 0' and titles[16] == 'layer 2, unit 0'
+    marked = [[j for j in range(n) if titles[offset + j].endswith('(dead)')] for offset, n in ((0, 16), (16, 5))]
+    assert marked == dead == [[8, 11], [3]]
+    assert fig._suptitle.get_text().startswith("Each hidden unit's output") and fig._supxlabel.get_text() == '$x_1$'
+    assert fig._supylabel.get_text() == '$x_2$'
+    plt.close(fig)
+
+
+def test_small_png_shows_a_figure_once_in_at_most_32_colours():
+    import matplotlib.pyplot as plt
+    from PIL import Image
+    fig = plot_hidden_units(MLP(2, [4, 1], act='relu', seed=0), X, y01, resolution=6)
+    image = small_png(fig)
+    assert fig.number not in plt.get_fignums()                            # closed: not shown a second time
+    picture = Image.open(io.BytesIO(image.data))
+    assert picture.format == 'PNG' and picture.mode == 'P' and len(picture.getcolors()) <= 32
+    assert len(small_png(plot_hidden_units(MLP(2, [4, 1], act='relu', seed=0), X, y01, resolution=6), colors=8).data) < len(image.data)
