@@ -1,6 +1,7 @@
 # solveit_z2h: the four commands a learner or CI runs.
 #   make lab    set up if needed, then open JupyterLab on the course
-#   make test   set up if needed, then run the test suite, every chapter included
+#   make test   set up if needed, then run the test suite, every chapter included (each once)
+#   make test-rerun  every chapter again with each code cell run twice in a row, as a learner re-runs cells
 #   make test-browser  JupyterLab in a headless Chromium: open chapters from the file browser, Run All, check outputs
 #   make docs   build the docs site (needs Quarto)
 #   make bench  run the speed benchmarks
@@ -20,11 +21,12 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 # JupyterLab refuses to start as root without --allow-root (containers often run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lab test docs bench export graphviz test-browser clang
+.PHONY: help setup lab test test-rerun docs bench export graphviz test-browser clang
 
 help:
 	@echo "make lab    open the course in JupyterLab (sets everything up on first run)"
 	@echo "make test   run every chapter and the test suite"
+	@echo "make test-rerun  run every chapter with each code cell twice in a row (a learner re-runs cells)"
 	@echo "make test-browser  run the index and two chapters in JupyterLab in a headless browser (Chromium)"
 	@echo "make docs   build the docs site into _docs/ (needs Quarto)"
 	@echo "make bench  run the speed benchmarks"
@@ -53,10 +55,14 @@ setup: $(STAMP) graphviz clang export
 lab: setup
 	cd nbs && $(BIN)/jupyter lab index.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
 
-# Every chapter runs once, inside pytest (tests/test_notebooks.py), through nbdev's own runner, with each code cell
-# executed twice in a row; `nbdev-test` runs them the plain way, if you want that.
+# Every chapter runs once, inside pytest (tests/test_notebooks.py), through nbdev's own runner; `nbdev-test` runs them
+# the plain way, if you want that. The re-run check (each code cell twice in a row) doubles the chapters' time, so it
+# is its own target, which CI runs too. --dist worksteal: an idle worker takes queued tests from the busy one.
 test: setup
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal -m 'not rerun'
+
+test-rerun: setup
+	$(BIN)/python -m pytest -n auto --dist worksteal -m rerun
 
 docs: setup
 	@if command -v quarto >/dev/null 2>&1; then \

@@ -1,17 +1,60 @@
-"""Shared pytest setup: a deterministic hypothesis profile, so CI runs the same examples every time; one BLAS thread
-per test process; and no on-disk kernel cache for tinygrad."""
+"""Shared pytest setup: deterministic hypothesis profiles; one BLAS thread per test process; JAX's and tinygrad's
+caches of compiled programs on disk (tinygrad's usable from every thread); and the imported libraries kept out of the
+cyclic garbage collector's way."""
 import os
 
 # pytest -n auto already runs one process per core: numpy's BLAS threads on top of that only fight over the cores
 # (chapters 09 and 12 run several times slower under load with them). Set before numpy is first imported.
 os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
-# tinygrad's disk cache is an SQLite connection bound to the thread that opened it; nbdev's runner executes a
-# notebook's cells in another thread than the tests in the same process, so the cache is turned off under test.
-os.environ.setdefault('CACHELEVEL', '0')
+# JAX's compilation cache on disk (off unless asked for): a warm run loads chapter 13's and its tests' compiled XLA
+# programs instead of compiling them again (those tests took 35 s without it, 24 s with it). Every program is
+# cached: the default threshold, 1 s of compiling, is more than any of them takes.
+os.environ.setdefault('JAX_COMPILATION_CACHE_DIR', os.path.join(
+    os.environ.get('XDG_CACHE_HOME') or os.path.expanduser('~/.cache'), 'solveit_z2h', 'jax'))
+os.environ.setdefault('JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS', '0')
+os.environ.setdefault('JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES', '0')
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-settings.register_profile(
-    'solveit', derandomize=True, deadline=None, max_examples=150,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-settings.load_profile('solveit')
+# 'solveit' (make test): derandomized, so CI runs the same examples every time, and few enough to keep make test
+# fast (150 per test cost 11 s more). Tests that set their own count keep it. HYPOTHESIS_PROFILE=thorough: 1000.
+for name, examples in [('solveit', 50), ('thorough', 1000)]:
+    settings.register_profile(name, derandomize=True, deadline=None, max_examples=examples,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+settings.load_profile(os.environ.get('HYPOTHESIS_PROFILE', 'solveit'))
+
+
+def pytest_configure(config):
+    "Open tinygrad's kernel cache (its default, on disk) so that any thread can use it."
+    # tinygrad keeps one SQLite connection, bound by default to the thread that opened it; nbdev's runner executes a
+    # notebook's cells in another thread than the tests of the same process. Opened here by tinygrad itself, with
+    # that check off (the tests and the notebook thread take turns, never use it at once). With the cache, warm runs
+    # skip compiling kernels again: chapter 13's tests and exercises took 36 s without it, 24 s with it.
+    import sqlite3
+    from functools import partial
+    try: from tinygrad import helpers
+    except ImportError: return
+    connect = sqlite3.connect
+    sqlite3.connect = partial(connect, check_same_thread=False)
+    try: helpers.db_connection()
+    finally: sqlite3.connect = connect
+
+
+def pytest_collection_modifyitems(items):
+    "Chapters and whole exercise sections first, then the other answers to exercises, then the rest: long tests early."
+    # With --dist worksteal a worker that runs out takes queued tests from the other; a chapter queued last would
+    # leave one worker running it alone.
+    def rank(item):
+        if item.nodeid.startswith(('tests/test_notebooks.py::test_notebook_runs', 'tests/test_exercises.py::test_exercises[')):
+            return 0
+        return 1 if item.nodeid.startswith('tests/test_exercises.py') else 2
+    items.sort(key=rank)
+
+
+def pytest_collection_finish(session):
+    "Move everything the test modules imported (torch, jax, tinygrad, ...) out of the cyclic collector's sight."
+    import gc
+    # Those modules are never freed, but every full collection would walk their ~10^6 objects again: chapters and
+    # tests that call gc.collect() or build big graphs ran several times slower in a test process than in a notebook.
+    gc.collect()
+    gc.freeze()

@@ -7,8 +7,8 @@ replaced by its solution.
 
 A checker must also accept every right answer, and say what it expected when it rejects one: `tests/answers/<chapter>.py`
 holds, per exercise, other right answers (`RIGHT`: other formulations, seeds, types) and wrong ones (`WRONG`). Each
-replaces the answer cell in turn; a right one must print "Exercise N: correct!", a wrong one must raise an error whose
-message contains "expected".
+replaces the answer cell in turn, run with the section's shared cells and that exercise's checker; a right one must
+print "Exercise N: correct!", a wrong one must raise an error whose message contains "expected".
 """
 import importlib.util
 import contextlib
@@ -22,6 +22,7 @@ import pytest
 NBS = Path(__file__).resolve().parent.parent / 'nbs'
 CHAPTERS = sorted(p for p in NBS.glob('[0-9][0-9]_*.ipynb'))
 ANSWER_CELL = re.compile(r'^# Exercise (\d+): your answer')
+CHECKER = re.compile(r'\bcheck_exercise_(\d+)\b')
 SOLUTION_CODE = re.compile(r'```python\n(.*?)```', re.DOTALL)
 
 
@@ -61,10 +62,14 @@ def answers(notebook: Path) -> tuple[dict, dict]:
 
 
 def with_answer(notebook: Path, number: int, source: str) -> list[str]:
-    "The shipped exercise section with exercise `number`'s answer cell replaced by `source`."
-    cells = programs(notebook)[0]
-    index = next(i for i, src in enumerate(cells) if (m := ANSWER_CELL.match(src)) and int(m[1]) == number)
-    return cells[:index] + [source] + cells[index + 1:]
+    "The section with exercise `number`'s answer cell replaced by `source`, and the other exercises' cells left out."
+    def belongs_to(src):   # the exercise whose answer cell or checker this is; None for a shared cell
+        match = ANSWER_CELL.match(src) or CHECKER.search(src)
+        return int(match[1]) if match else None
+    # Each exercise stands on the shared cells alone (test_exercises runs the whole section); running the other
+    # exercises' checkers again for every alternative answer would only repeat work.
+    return [source if ANSWER_CELL.match(src) else src
+            for src in programs(notebook)[0] if belongs_to(src) in (None, number)]
 
 
 def run(cells, name):

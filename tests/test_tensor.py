@@ -263,7 +263,7 @@ def test_bad_input_names_the_problem(make, error, message):
 def test_a_deep_chain_backpropagates_without_recursion():
     x = Tensor([0.5, -0.5], requires_grad=True)
     y = x
-    for _ in range(100_000): y = y * 1.0 + 0.0
+    for _ in range(20_000): y = y * 1.0 + 0.0   # 40,000 nodes deep: 40 times Python's default recursion limit
     y.sum().backward()
     assert np.array_equal(x.grad, [1.0, 1.0])
 
