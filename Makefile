@@ -1,4 +1,4 @@
-# solveit_z2h: the four commands a learner or CI runs.
+# solveit_z2h: the commands a learner or CI runs.
 #   make lab    set up if needed, then open JupyterLab on the course
 #   make test   set up if needed, then run the test suite, every chapter included (each once)
 #   make test-rerun  every chapter again with each code cell run twice in a row, as a learner re-runs cells

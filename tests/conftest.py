@@ -24,7 +24,7 @@ for name, examples in [('solveit', 50), ('thorough', 1000)]:
 settings.load_profile(os.environ.get('HYPOTHESIS_PROFILE', 'solveit'))
 
 
-def pytest_configure(config):
+def share_tinygrad_cache_across_threads():
     "Open tinygrad's kernel cache (its default, on disk) so that any thread can use it."
     # tinygrad keeps one SQLite connection, bound by default to the thread that opened it; nbdev's runner executes a
     # notebook's cells in another thread than the tests of the same process. Opened here by tinygrad itself, with
@@ -40,21 +40,40 @@ def pytest_configure(config):
     finally: sqlite3.connect = connect
 
 
-def pytest_collection_modifyitems(items):
-    "Chapters and whole exercise sections first, then the other answers to exercises, then the rest: long tests early."
-    # With --dist worksteal a worker that runs out takes queued tests from the other; a chapter queued last would
-    # leave one worker running it alone.
+DURATIONS = 'solveit_z2h/durations'   # each test's duration in the last run, in pytest's cache (.pytest_cache)
+_durations: dict[str, float] = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    "Longest first: chapters and whole exercise sections, then other answers to exercises, then the rest, each by last run's time."
+    # With --dist worksteal a worker that runs out takes half of the other's queue; what is left at the end is then
+    # short tests, not one chapter that a single worker runs while the other waits.
+    cache = getattr(config, 'cache', None)   # None with -p no:cacheprovider
+    last = cache.get(DURATIONS, {}) if cache is not None else {}
     def rank(item):
         if item.nodeid.startswith(('tests/test_notebooks.py::test_notebook_runs', 'tests/test_exercises.py::test_exercises[')):
             return 0
         return 1 if item.nodeid.startswith('tests/test_exercises.py') else 2
-    items.sort(key=rank)
+    items.sort(key=lambda item: (rank(item), -last.get(item.nodeid, 0.0)))
+
+
+def pytest_runtest_logreport(report):
+    if report.when == 'call': _durations[report.nodeid] = report.duration
+
+
+def pytest_sessionfinish(session):
+    "Remember this run's durations (in the process that saw every test: xdist's controller, or the only one)."
+    cache = getattr(session.config, 'cache', None)
+    if hasattr(session.config, 'workerinput') or cache is None or not _durations: return
+    cache.set(DURATIONS, {**cache.get(DURATIONS, {}), **_durations})
 
 
 def pytest_collection_finish(session):
-    "Move everything the test modules imported (torch, jax, tinygrad, ...) out of the cyclic collector's sight."
+    "In each process that runs tests (not xdist's controller): tinygrad's cache shared, the imports frozen."
+    share_tinygrad_cache_across_threads()
     import gc
-    # Those modules are never freed, but every full collection would walk their ~10^6 objects again: chapters and
-    # tests that call gc.collect() or build big graphs ran several times slower in a test process than in a notebook.
+    # What the test modules imported (torch, JAX, tinygrad, ...) is never freed, but every full collection would walk
+    # its objects again (330,000 of them; gc.collect() took 0.16 s instead of microseconds): chapter 03, which
+    # collects often, ran about twice as slow in a test process as on its own. Frozen, the collector skips them.
     gc.collect()
     gc.freeze()
