@@ -45,14 +45,14 @@ _durations: dict[str, float] = {}
 
 
 def pytest_collection_modifyitems(config, items):
-    "Longest first: chapters and whole exercise sections, then other answers to exercises, then the rest, each by last run's time."
+    "Longest first: chapters and exercise sections, other answers to exercises, the rest; each by last run's time."
     # With --dist worksteal a worker that runs out takes half of the other's queue; what is left at the end is then
     # short tests, not one chapter that a single worker runs while the other waits.
     cache = getattr(config, 'cache', None)   # None with -p no:cacheprovider
     last = cache.get(DURATIONS, {}) if cache is not None else {}
+    whole = ('tests/test_notebooks.py::test_notebook_runs', 'tests/test_exercises.py::test_exercises[')
     def rank(item):
-        if item.nodeid.startswith(('tests/test_notebooks.py::test_notebook_runs', 'tests/test_exercises.py::test_exercises[')):
-            return 0
+        if item.nodeid.startswith(whole): return 0
         return 1 if item.nodeid.startswith('tests/test_exercises.py') else 2
     items.sort(key=lambda item: (rank(item), -last.get(item.nodeid, 0.0)))
 

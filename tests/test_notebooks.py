@@ -26,11 +26,12 @@ LIBRARY = 'solveit_z2h'
 
 
 def run_notebook(notebook: Path, every_cell_twice: bool = False) -> None:
-    "Execute `notebook` in a fresh shell as `nbdev-test` does (optionally each code cell twice in a row); raise on the first error."
+    "Run `notebook` in a fresh shell as `nbdev-test` does (each code cell twice in a row if asked); raise if one fails."
     nb = NBProcessor(notebook, rm_directives=False, process=True).nb
     skip = _skip_cell(nb, ['notest'], None)
     if every_cell_twice:
-        nb.cells = [c for cell in nb.cells for c in ([cell, copy.deepcopy(cell)] if cell.cell_type == 'code' else [cell])]
+        nb.cells = [c for cell in nb.cells
+                    for c in ([cell, copy.deepcopy(cell)] if cell.cell_type == 'code' else [cell])]
     shell = CaptureShell(notebook)
     # As in a fresh kernel, the chapter's own gc.collect() calls should walk only its own objects, not what earlier
     # tests in this process left alive (a chapter that collects often ran twice as slow without this).
@@ -51,7 +52,7 @@ def run_notebook(notebook: Path, every_cell_twice: bool = False) -> None:
 
 
 def library_imports(tree: ast.AST) -> set[str]:
-    "The names a cell takes from the library: `from solveit_z2h.x import a` gives a, `import solveit_z2h.x` gives solveit_z2h."
+    "Names a cell takes from the library: `from solveit_z2h.x import a` gives a, `import solveit_z2h.x` solveit_z2h."
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or '').split('.')[0] == LIBRARY:
@@ -67,7 +68,8 @@ def top_level_bindings(tree: ast.AST) -> set[str]:
     def visit(node):
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): names.add(child.name)
-            elif isinstance(child, (ast.Import, ast.ImportFrom)): names.update(a.asname or a.name.split('.')[0] for a in child.names)
+            elif isinstance(child, (ast.Import, ast.ImportFrom)):
+                names.update(a.asname or a.name.split('.')[0] for a in child.names)
             elif isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)): pass
             else:
                 if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store): names.add(child.id)
@@ -81,7 +83,8 @@ def rebound_library_names(notebook: Path) -> list[str]:
     cells = []
     for i, cell in enumerate(json.loads(notebook.read_text())['cells']):
         source = ''.join(cell['source'])
-        if cell['cell_type'] != 'code' or any(line.replace(' ', '').startswith('#|export') for line in source.splitlines()):
+        exported = any(line.replace(' ', '').startswith('#|export') for line in source.splitlines())
+        if cell['cell_type'] != 'code' or exported:
             continue   # an export cell *is* the library: the chapter defines what the package exports
         tree = ast.parse('\n'.join(line for line in source.splitlines() if not line.lstrip().startswith(('%', '!'))))
         cells.append((i, library_imports(tree), top_level_bindings(tree)))
