@@ -67,7 +67,9 @@ def gelu(x: Value, approximate: str = 'none') -> Value:
     elif approximate == 'tanh':
         t = math.tanh(_SQRT_2_OVER_PI * (v + 0.044715 * v**3))
         out = 0.5 * v * (1.0 + t)
-        slope = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * v * v)
+        slope = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * _SQRT_2_OVER_PI * (
+            1.0 + 3 * 0.044715 * v * v
+        )
     else: raise ValueError(f"approximate must be 'none' or 'tanh', got {approximate!r}")
     return Value(out, (x,), 'gelu', _local_grads=(slope,))
 
@@ -81,4 +83,6 @@ def softplus(x: Value) -> Value:
     "log(1 + e^x), a smooth ReLU; slope sigmoid(x). Computed as max(x, 0) + log1p(e^-|x|): stable for any x."
     x = _as_value(x)
     v = x.data
-    return Value(max(v, 0.0) + math.log1p(math.exp(-abs(v))), (x,), 'softplus', _local_grads=(_sigmoid(v),))
+    return Value(
+        max(v, 0.0) + math.log1p(math.exp(-abs(v))), (x,), 'softplus', _local_grads=(_sigmoid(v),)
+    )

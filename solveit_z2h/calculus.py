@@ -8,8 +8,10 @@ at a time (two evaluations of `f` per input), and `relative_error(a, b)` compare
 size:
 
 ```python
-grads = numerical_gradient(lambda a, b, c: a*b + c, 2.0, -3.0, 10.0)  # d = a*b + c at a=2, b=-3, c=10
-assert max(relative_error(g, exact) for g, exact in zip(grads, [-3.0, 2.0, 1.0])) < 1e-9  # [b, a, 1]
+# d = a*b + c at a=2, b=-3, c=10
+grads = numerical_gradient(lambda a, b, c: a*b + c, 2.0, -3.0, 10.0)
+# [b, a, 1]
+assert max(relative_error(g, exact) for g, exact in zip(grads, [-3.0, 2.0, 1.0])) < 1e-9
 ```
 
 Docs: https://solveit-z2h.github.io/solveit_z2h/derivatives.html.md"""

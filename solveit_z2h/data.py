@@ -15,7 +15,11 @@ or of any dataset with `len()` and `[i]`, each epoch in a new order when `shuffl
 ```python
 X, y = make_moons(100, noise=0.1, seed=0)
 X_train, X_val, y_train, y_val = train_val_split(X, y, val_fraction=0.2, seed=0)
-assert (len(X_train), len(X_val)) == (80, 20) and set(y) == {0, 1} and make_moons(100, 0.1, 0) == (X, y)
+assert (
+    (len(X_train), len(X_val)) == (80, 20)
+    and set(y) == {0, 1}
+    and make_moons(100, 0.1, 0) == (X, y)
+)
 loader = DataLoader((X_train, y_train), batch_size=32, shuffle=True, seed=0)
 assert [len(X_batch) for X_batch, y_batch in loader] == [32, 32, 16] and len(loader) == 3
 ```
@@ -37,7 +41,8 @@ import numpy as np
 # %% ../nbs/08_data.ipynb #937cabec
 def _seeded(seed: int) -> random.Random:
     "A random.Random of its own for each dataset, so that results depend on the seed and nothing else."
-    if isinstance(seed, bool) or not isinstance(seed, int): raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     return random.Random(seed)
 
 def _check_count(name: str, n, minimum: int) -> None:
@@ -75,23 +80,34 @@ def plot_data(
     "Scatter-plot a 2-D labelled dataset, one colour per class; return the matplotlib Axes."
     if len(X) != len(y): raise ValueError(f"{len(X)} points but {len(y)} labels")
     if ax is None:
-        import matplotlib.pyplot as plt  # only when drawing: generating data should not load matplotlib
+        # only when drawing: generating data should not load matplotlib
+        import matplotlib.pyplot as plt
         _, ax = plt.subplots(figsize=(5, 4))
     for i, label in enumerate(sorted(set(y))):
         pts = [x for x, t in zip(X, y) if t == label]
-        ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=18, color=f'C{i}', edgecolors='k', linewidths=0.4,
-                   label=f'class {label}')
+        ax.scatter(
+            [p[0] for p in pts],
+            [p[1] for p in pts],
+            s=18,
+            color=f'C{i}',
+            edgecolors='k',
+            linewidths=0.4,
+            label=f'class {label}',
+        )
     ax.set(xlabel='$x_1$', ylabel='$x_2$', title=title)
     ax.legend(fontsize=8, loc='best')
     return ax
 
 # %% ../nbs/08_data.ipynb #d550f993
 def make_blobs(
-    n_samples: int = 150,                        # how many points, shared as evenly as possible between the classes
-    centers: int | Sequence[Sequence[float]] = 3,  # the class centres, or how many to draw at random in `box`
+    # how many points, shared as evenly as possible between the classes
+    n_samples: int = 150,
+    # the class centres, or how many to draw at random in `box`
+    centers: int | Sequence[Sequence[float]] = 3,
     cluster_std: float = 1.0,                    # standard deviation of each cloud
     seed: int = 0,                               # the same seed gives the same data
-    box: tuple[float, float] = (-10.0, 10.0),    # where random centres are drawn (in every dimension)
+    # where random centres are drawn (in every dimension)
+    box: tuple[float, float] = (-10.0, 10.0),
 ) -> tuple[list[list[float]], list[int]]:
     "Gaussian clouds around the given (or random 2-D) centres, labels 0..k-1, shuffled: (X, y) as plain lists."
     rng = _seeded(seed)
@@ -99,15 +115,22 @@ def make_blobs(
         _check_count('centers', centers, 1)
         centers = [[rng.uniform(*box), rng.uniform(*box)] for _ in range(centers)]
     centers = [[float(c) for c in center] for center in centers]
-    if not centers or len({len(c) for c in centers}) != 1: raise ValueError("centers must be points of the same dimension")
+    if not centers or len({len(c) for c in centers}) != 1:
+        raise ValueError("centers must be points of the same dimension")
     _check_count('n_samples', n_samples, len(centers))
-    if isinstance(cluster_std, bool) or not isinstance(cluster_std, (int, float)) or cluster_std < 0:
+    if (
+        isinstance(cluster_std, bool)
+        or not isinstance(cluster_std, (int, float))
+        or cluster_std < 0
+    ):
         raise ValueError(f"cluster_std must be a number >= 0, got {cluster_std!r}")
     k = len(centers)
     points = [(center, label) for label, center in enumerate(centers)
               for _ in range(n_samples // k + (label < n_samples % k))]
     rng.shuffle(points)
-    return [[c + rng.gauss(0, cluster_std) for c in center] for center, _ in points], [label for _, label in points]
+    return [[c + rng.gauss(0, cluster_std) for c in center] for center, _ in points], [
+        label for _, label in points
+    ]
 
 # %% ../nbs/08_data.ipynb #294ea311
 def train_val_split(
@@ -118,10 +141,17 @@ def train_val_split(
 ) -> tuple[list, list, list, list]:
     "Shuffle and split into (X_train, X_val, y_train, y_val); every example lands in exactly one part."
     if len(X) != len(y): raise ValueError(f"{len(X)} examples but {len(y)} labels")
-    if isinstance(val_fraction, bool) or not isinstance(val_fraction, (int, float)) or not 0 < val_fraction < 1:
+    if (
+        isinstance(val_fraction, bool)
+        or not isinstance(val_fraction, (int, float))
+        or not 0 < val_fraction < 1
+    ):
         raise ValueError(f"val_fraction must be between 0 and 1, got {val_fraction!r}")
     n_val = round(len(X) * val_fraction)
-    if not 0 < n_val < len(X): raise ValueError(f"cannot hold out {val_fraction:.0%} of {len(X)} examples and keep both parts non-empty")
+    if not 0 < n_val < len(X):
+        raise ValueError(
+            f"cannot hold out {val_fraction:.0%} of {len(X)} examples and keep both parts non-empty"
+        )
     order = list(range(len(X)))
     _seeded(seed).shuffle(order)
     val, train = order[:n_val], order[n_val:]
@@ -189,7 +219,12 @@ class DataLoader:
 # %% ../nbs/08_data.ipynb #h14g0001
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
     "The 1,797 8×8 handwritten digits that scikit-learn ships in its package: X (1797, 64) float64 in [0, 1], y int labels 0-9."
-    try: from sklearn.datasets import load_digits as sklearn_load_digits  # imported here: it takes a second or two
-    except ImportError: raise ImportError("load_digits reads the digits shipped inside scikit-learn: pip install scikit-learn") from None
+    # imported here: it takes a second or two
+    try:
+        from sklearn.datasets import load_digits as sklearn_load_digits
+    except ImportError:
+        raise ImportError(
+            "load_digits reads the digits shipped inside scikit-learn: pip install scikit-learn"
+        ) from None
     digits = sklearn_load_digits()  # reads a file inside the installed package; no download
     return digits.data.astype(np.float64) / 16.0, digits.target.astype(np.int64)

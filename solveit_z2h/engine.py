@@ -55,10 +55,14 @@ def _as_value(x) -> 'Value':
 def _as_children(children) -> tuple:
     "`children` as a tuple of Values, or a TypeError that names what is wrong."
     if not isinstance(children, (tuple, list)):
-        raise TypeError(f"_children must be a tuple of Values, got {type(children).__name__}: {children!r}")
+        raise TypeError(
+            f"_children must be a tuple of Values, got {type(children).__name__}: {children!r}"
+        )
     for child in children:
         if not isinstance(child, Value):
-            raise TypeError(f"_children must hold Values only, got {type(child).__name__}: {child!r}")
+            raise TypeError(
+                f"_children must hold Values only, got {type(child).__name__}: {child!r}"
+            )
     return tuple(children)
 
 # %% ../nbs/03_engine.ipynb #05271048
@@ -115,13 +119,23 @@ class Value:
 
 # %% ../nbs/03_engine.ipynb #011cd0ba
 def _no_backward_rule(node: Value) -> str:
-    return (f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no way to pass its "
-            "gradient back: give it _local_grads, or assign a function to its _backward")
+    return (
+        f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no way to pass its "
+        "gradient back: give it _local_grads, or assign a function to its _backward"
+    )
 
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
     "What `Value(data, children, op, _local_grads=local_grads)` makes, for the engine's own operations: their arguments are right by construction, so the checks in `__init__` are skipped."
     out = object.__new__(Value)
-    out.data, out.grad, out.label, out._prev, out._op, out._local_grads, out._own_backward = data, 0.0, '', children, op, local_grads, None
+    out.data, out.grad, out.label, out._prev, out._op, out._local_grads, out._own_backward = (
+        data,
+        0.0,
+        '',
+        children,
+        op,
+        local_grads,
+        None,
+    )
     return out
 
 # %% ../nbs/03_engine.ipynb #d33c8647
@@ -148,9 +162,11 @@ def backward(self: Value) -> None:
     self.grad += 1.0
     for node in reversed(order):  # every node after all the nodes that use it
         if node._own_backward is not None: node._own_backward()
-        elif node._local_grads:  # the same step as _chain_rule, inlined: this loop is the hot path of training
+        # the same step as _chain_rule, inlined: this loop is the hot path of training
+        elif node._local_grads:
             grad = node.grad
-            for child, local_grad in zip(node._prev, node._local_grads): child.grad += local_grad * grad
+            for child, local_grad in zip(node._prev, node._local_grads):
+                child.grad += local_grad * grad
         elif node._prev: raise RuntimeError(_no_backward_rule(node))
 
 @patch
@@ -164,7 +180,8 @@ def topological_order(
 ) -> list[Value]:
     "Every node `root` depends on, each after all of its inputs (so `root` is last). No recursion: any depth works."
     order, visited = [], {root}
-    stack = [(root, iter(root._prev))]  # each entry: a node, and an iterator over the inputs not yet looked at
+    # each entry: a node, and an iterator over the inputs not yet looked at
+    stack = [(root, iter(root._prev))]
     while stack:
         node, inputs = stack[-1]
         for child in inputs:
@@ -190,8 +207,10 @@ def gradcheck(
     numeric = numerical_gradient(lambda *xs: f(*map(Value, xs)).data, *inputs)
     for i, (g, n) in enumerate(zip(grads, numeric, strict=True)):
         if relative_error(g, n) > rtol:
-            raise AssertionError(f"input {i}: backward() gives {g!r}, but central differences give {n!r}: "
-                                 f"expected them to agree within rtol={rtol}")
+            raise AssertionError(
+                f"input {i}: backward() gives {g!r}, but central differences give {n!r}: "
+                f"expected them to agree within rtol={rtol}"
+            )
     return grads
 
 # %% ../nbs/03_engine.ipynb #609622dc
@@ -237,9 +256,13 @@ def _power(x: float, n: float, what: str) -> float:
     "x ** n as a real float, or an error that says why there is none."
     if x < 0 and not float(n).is_integer():
         raise ValueError(f"{what}: a negative number to a fractional power is not a real number")
-    if x == 0 and n < 0: raise ZeroDivisionError(f"{what}: zero cannot be raised to a negative power")
-    try: return x ** n
-    except OverflowError: raise OverflowError(f"{what}: the result is too large for a float") from None
+    if x == 0 and n < 0:
+        raise ZeroDivisionError(f"{what}: zero cannot be raised to a negative power")
+    try:
+        return x**n
+    except OverflowError:
+        raise OverflowError(f"{what}: the result is too large for a float") from None
+
 
 @patch
 def __pow__(self: Value, exponent):
@@ -247,7 +270,9 @@ def __pow__(self: Value, exponent):
     if isinstance(exponent, Value): return self._pow_value(exponent)
     if not isinstance(exponent, Real): return NotImplemented
     x, n = self.data, float(exponent)
-    return _result(_power(x, n, f"{self!r} ** {exponent!r}"), (self,), f'**{n:g}', (_power_slope(x, n),))
+    return _result(
+        _power(x, n, f"{self!r} ** {exponent!r}"), (self,), f'**{n:g}', (_power_slope(x, n),)
+    )
 
 # %% ../nbs/03_engine.ipynb #f3ae8152
 @patch
@@ -256,7 +281,10 @@ def __truediv__(self: Value, other):
     other = _lift(other)
     if other is NotImplemented: return other
     if other.data == 0: raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
-    return _result(self.data / other.data, (self, other), '/', (1 / other.data, -self.data / other.data**2))
+    return _result(
+        self.data / other.data, (self, other), '/', (1 / other.data, -self.data / other.data**2)
+    )
+
 
 @patch
 def __rtruediv__(self: Value, other):
@@ -269,10 +297,16 @@ def __rtruediv__(self: Value, other):
 def _pow_value(self: Value, exponent: Value) -> Value:
     "self ** exponent when the exponent is a Value too: d/d(exponent) = self**exponent * log(self)."
     x, n = self.data, exponent.data
-    if x < 0: raise ValueError(f"{self!r} ** {exponent!r}: with a Value exponent the base must not be negative, "
-                               "because d/d(exponent) needs log(base)")
+    if x < 0:
+        raise ValueError(
+            f"{self!r} ** {exponent!r}: with a Value exponent the base must not be negative, "
+            "because d/d(exponent) needs log(base)"
+        )
     out = _power(x, n, f"{self!r} ** {exponent!r}")
-    return _result(out, (self, exponent), '**', (_power_slope(x, n), out * math.log(x) if x > 0 else 0.0))
+    return _result(
+        out, (self, exponent), '**', (_power_slope(x, n), out * math.log(x) if x > 0 else 0.0)
+    )
+
 
 @patch
 def __rpow__(self: Value, other):

@@ -34,7 +34,8 @@ from .engine import Value, _as_value
 # %% ../nbs/06_losses.ipynb #9cd7cf90
 def _check_batch(fn: str, outputs: Sequence, targets: Sequence) -> None:
     "A loss needs as many targets as outputs, and at least one of each."
-    if len(outputs) != len(targets): raise ValueError(f"{fn}: {len(outputs)} outputs but {len(targets)} targets")
+    if len(outputs) != len(targets):
+        raise ValueError(f"{fn}: {len(outputs)} outputs but {len(targets)} targets")
     if not len(outputs): raise ValueError(f"{fn}: no examples")
 
 def _reduce(fn: str, losses: list, reduction: str) -> Value:
@@ -62,12 +63,18 @@ def hinge_loss(
     "Max-margin loss max(0, margin - label * score) for labels -1/+1, as in micrograd's demo."
     _check_batch('hinge_loss', scores, labels)
     for y in labels:
-        if y not in (-1, 1): raise ValueError(f"hinge_loss needs labels -1 or +1, got {y!r} (turn 0/1 labels into ±1 with 2*y - 1)")
-    return _reduce('hinge_loss', [(margin - y * s).relu() for s, y in zip(scores, labels)], reduction)
+        if y not in (-1, 1):
+            raise ValueError(
+                f"hinge_loss needs labels -1 or +1, got {y!r} (turn 0/1 labels into ±1 with 2*y - 1)"
+            )
+    return _reduce(
+        'hinge_loss', [(margin - y * s).relu() for s, y in zip(scores, labels)], reduction
+    )
 
 # %% ../nbs/06_losses.ipynb #99def483
 def binary_cross_entropy_with_logits(
-    logits: Sequence[Value],  # one raw score per example: sigmoid(logit) is the probability of class 1
+    # one raw score per example: sigmoid(logit) is the probability of class 1
+    logits: Sequence[Value],
     targets: Sequence[float], # 0 or 1 (or a probability in between)
     reduction: str = 'mean',
 ) -> Value:
@@ -75,8 +82,14 @@ def binary_cross_entropy_with_logits(
     _check_batch('binary_cross_entropy_with_logits', logits, targets)
     for t in targets:
         if not isinstance(t, Real) or not 0 <= t <= 1:
-            raise ValueError(f"binary_cross_entropy_with_logits needs targets between 0 and 1, got {t!r}")
-    return _reduce('binary_cross_entropy_with_logits', [softplus(z) - t * z for z, t in zip(logits, targets)], reduction)
+            raise ValueError(
+                f"binary_cross_entropy_with_logits needs targets between 0 and 1, got {t!r}"
+            )
+    return _reduce(
+        'binary_cross_entropy_with_logits',
+        [softplus(z) - t * z for z, t in zip(logits, targets)],
+        reduction,
+    )
 
 # %% ../nbs/06_losses.ipynb #35d66be6
 def logsumexp(
@@ -88,7 +101,13 @@ def logsumexp(
     m = max(x.data for x in xs)
     exps = [math.exp(x.data - m) for x in xs]
     total = sum(exps)
-    return Value(m + math.log(total), _children=tuple(xs), _local_grads=tuple(e / total for e in exps), _op='logsumexp')
+    return Value(
+        m + math.log(total),
+        _children=tuple(xs),
+        _local_grads=tuple(e / total for e in exps),
+        _op='logsumexp',
+    )
+
 
 def softmax(
     xs: Sequence[Value],  # scores
@@ -99,18 +118,27 @@ def softmax(
 
 def cross_entropy(
     logits: Sequence[Sequence[Value]],  # per example, one raw score per class
-    targets: Sequence[int],             # per example, the index of the true class (an int or numpy integer)
+    # per example, the index of the true class (an int or numpy integer)
+    targets: Sequence[int],
     reduction: str = 'mean',
 ) -> Value:
     "Softmax cross-entropy, logsumexp(scores) - scores[target] per example: the K-class classification loss."
     _check_batch('cross_entropy', logits, targets)
     losses = []
     for scores, c in zip(logits, targets):
-        if isinstance(scores, Value) or not len(scores): raise ValueError(f"cross_entropy needs a list of class scores per example, got {scores!r}")
-        if isinstance(c, bool) or not isinstance(c, Integral):  # numpy integers are Integral; True would silently be 1
-            raise TypeError(f"cross_entropy: a target must be an integer class index, got {type(c).__name__} {c!r}")
+        if isinstance(scores, Value) or not len(scores):
+            raise ValueError(
+                f"cross_entropy needs a list of class scores per example, got {scores!r}"
+            )
+        # numpy integers are Integral; True would silently be 1
+        if isinstance(c, bool) or not isinstance(c, Integral):
+            raise TypeError(
+                f"cross_entropy: a target must be an integer class index, got {type(c).__name__} {c!r}"
+            )
         if not 0 <= c < len(scores):
-            raise ValueError(f"cross_entropy: target {c!r} is not a class index for {len(scores)} classes")
+            raise ValueError(
+                f"cross_entropy: target {c!r} is not a class index for {len(scores)} classes"
+            )
         losses.append(logsumexp(scores) - scores[int(c)])
     return _reduce('cross_entropy', losses, reduction)
 
@@ -121,6 +149,7 @@ def l2_regularization(
 ) -> Value:
     "alpha * sum(p^2) as one node (slope 2 * alpha * p): add it to a loss to pull parameters towards 0."
     params = list(params)
-    if not isinstance(alpha, Real) or alpha < 0: raise ValueError(f"alpha must be a number >= 0, got {alpha!r}")
+    if not isinstance(alpha, Real) or alpha < 0:
+        raise ValueError(f"alpha must be a number >= 0, got {alpha!r}")
     return Value(alpha * sum(p.data * p.data for p in params), _children=tuple(params),
                  _local_grads=tuple(2 * alpha * p.data for p in params), _op='l2')

@@ -39,10 +39,12 @@ def weighted_sum(
     bias: Value,               # b
 ) -> Value:
     "b + w_1·x_1 + ... + w_n·x_n as one node: local derivative x_i for w_i, w_i for a Value x_i, and 1 for b."
-    if len(weights) != len(inputs): raise ValueError(f"{len(weights)} weights but {len(inputs)} inputs")
+    if len(weights) != len(inputs):
+        raise ValueError(f"{len(weights)} weights but {len(inputs)} inputs")
     try:
         total, prev, local_grads = bias.data, [bias], [1.0]
-        for w, x in zip(weights, inputs):  # the hottest loop of training: type() and append() are the fast forms
+        # the hottest loop of training: type() and append() are the fast forms
+        for w, x in zip(weights, inputs):
             if type(x) is Value:
                 total += w.data * x.data
                 prev.append(w); prev.append(x)
@@ -54,25 +56,36 @@ def weighted_sum(
             else:
                 raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
     except (AttributeError, TypeError):
-        # A weight or bias that is not a Value fails in the loop (a float has no .data): name it, rather than let
-        # "'float' object has no attribute 'data'" through. Looking only after a failure costs the loop nothing.
+        # A weight or bias that is not a Value fails in the loop (a float has no .data): name it,
+        # rather than let "'float' object has no attribute 'data'" through. Looking only after a
+        # failure costs the loop nothing.
         bad = next((v for v in (bias, *weights) if not isinstance(v, Value)), None)
         if bad is None: raise
         raise TypeError(f"weights and bias must be Values (they get gradients), "
                         f"got {type(bad).__name__}: {bad!r}") from None
-    # _result: the node Value(...) would make, without re-checking children: the loop has checked every input's type
+    # _result: the node Value(...) would make, without re-checking children: the loop has checked
+    # every input's type
     return _result(total, tuple(prev), 'Σwx+b', tuple(local_grads))
 
 # %% ../nbs/05_nn.ipynb #8bb4d498
-ACTIVATIONS: dict[str, Callable] = {'tanh': tanh, 'relu': relu, 'sigmoid': sigmoid, 'leaky_relu': leaky_relu,
-                                    'gelu': gelu, 'silu': silu, 'softplus': softplus}
+ACTIVATIONS: dict[str, Callable] = {
+    'tanh': tanh,
+    'relu': relu,
+    'sigmoid': sigmoid,
+    'leaky_relu': leaky_relu,
+    'gelu': gelu,
+    'silu': silu,
+    'softplus': softplus,
+}
 
 def _activation(act) -> tuple[str, Callable | None]:
     "(name, function) for an activation given by name, as a function, or None for linear."
     if act is None or act == 'linear': return 'linear', None
     if isinstance(act, str):
         if act in ACTIVATIONS: return act, ACTIVATIONS[act]
-        raise ValueError(f"unknown activation {act!r}: choose one of {', '.join(ACTIVATIONS)}, 'linear', None, or a function")
+        raise ValueError(
+            f"unknown activation {act!r}: choose one of {', '.join(ACTIVATIONS)}, 'linear', None, or a function"
+        )
     if callable(act): return getattr(act, '__name__', 'custom'), act
     raise TypeError(f"act must be a name, a function or None, got {type(act).__name__}")
 
@@ -89,6 +102,7 @@ def _check_size(name: str, n) -> None:
 # %% ../nbs/05_nn.ipynb #ee650d34
 class Module:
     "Base class of everything that has parameters: `parameters()` and `zero_grad()` as in PyTorch, and `num_parameters`."
+
     def parameters(self) -> list[Value]:
         "Every parameter, in a fixed order."
         return []
@@ -108,7 +122,8 @@ class Neuron(Module):
     def __init__(self,
                  nin: int,                       # number of inputs
                  act='tanh',                     # activation: a name, a function, or None (linear)
-                 init: str = 'fan_in',           # 'fan_in': w, b ~ U(±1/sqrt(nin)), as PyTorch; 'uniform': w ~ U(±1), b = 0
+                 # 'fan_in': w, b ~ U(±1/sqrt(nin)), as PyTorch; 'uniform': w ~ U(±1), b = 0
+                 init: str = 'fan_in',
                  seed: int | random.Random = 0): # where the initial weights come from
         _check_size('nin', nin)
         rng = _rng(seed)
@@ -123,7 +138,8 @@ class Neuron(Module):
         else: raise ValueError(f"init must be 'fan_in' or 'uniform', got {init!r}")
 
     def __call__(self, x: Sequence) -> Value:
-        if len(x) != len(self.w): raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(x)}")
+        if len(x) != len(self.w):
+            raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(x)}")
         out = weighted_sum(self.w, x, self.b)
         return self.act(out) if self.act else out
 
@@ -133,13 +149,18 @@ class Neuron(Module):
 # %% ../nbs/05_nn.ipynb #6df920ed
 class Layer(Module):
     "`nout` neurons that all see the same `nin` inputs; returns a list of `nout` Values."
-    def __init__(self, nin: int, nout: int, act='tanh', init: str = 'fan_in', seed: int | random.Random = 0):
+
+    def __init__(
+        self, nin: int, nout: int, act='tanh', init: str = 'fan_in', seed: int | random.Random = 0
+    ):
         _check_size('nout', nout)
         rng = _rng(seed)
         self.neurons = [Neuron(nin, act, init, rng) for _ in range(nout)]
 
     def __call__(self, x: Sequence) -> list[Value]: return [neuron(x) for neuron in self.neurons]
-    def parameters(self) -> list[Value]: return [p for neuron in self.neurons for p in neuron.parameters()]
+
+    def parameters(self) -> list[Value]:
+        return [p for neuron in self.neurons for p in neuron.parameters()]
 
     def __repr__(self) -> str:
         first = self.neurons[0]
@@ -148,6 +169,7 @@ class Layer(Module):
 # %% ../nbs/05_nn.ipynb #27cf3b74
 class MLP(Module):
     "A multi-layer perceptron: hidden layers with activation `act`, then a linear output layer (unless `out_act`)."
+
     def __init__(self,
                  nin: int,                       # inputs per example
                  nouts: Sequence[int],           # the size of each layer, the output layer last
@@ -156,29 +178,40 @@ class MLP(Module):
                  init: str = 'fan_in',           # see `Neuron`
                  seed: int | random.Random = 0): # the same seed gives the same network
         _check_size('nin', nin)
-        if isinstance(nouts, int) or not nouts: raise ValueError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
+        if isinstance(nouts, int) or not nouts:
+            raise ValueError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
         _activation(act)  # a bad name fails even when there is no hidden layer to use it
         rng = _rng(seed)
         sizes = [nin, *nouts]
         self.nin = nin
-        self.layers = [Layer(sizes[i], sizes[i + 1], act if i < len(nouts) - 1 else out_act, init, rng)
-                       for i in range(len(nouts))]
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], act if i < len(nouts) - 1 else out_act, init, rng)
+            for i in range(len(nouts))
+        ]
 
     def __call__(self, x: Sequence) -> Value | list[Value]:
         "The output for one example `x` (nin numbers): a Value if there is one output, else a list of Values."
         if isinstance(x, (str, bytes)) or not hasattr(x, '__len__'):
-            raise TypeError(f"an MLP takes one example as a list of {self.nin} numbers, got {type(x).__name__}: {x!r}")
+            raise TypeError(
+                f"an MLP takes one example as a list of {self.nin} numbers, got {type(x).__name__}: {x!r}"
+            )
         if len(x) and not isinstance(x[0], (Real, Value)):
-            raise TypeError(f"an MLP takes one example (a list of {self.nin} numbers) at a time, got a list of "
-                            f"{type(x[0]).__name__}: call it once per example")
-        if len(x) != self.nin: raise ValueError(f"this MLP takes {self.nin} inputs per example, got {len(x)}: {x!r}")
+            raise TypeError(
+                f"an MLP takes one example (a list of {self.nin} numbers) at a time, got a list of "
+                f"{type(x[0]).__name__}: call it once per example"
+            )
+        if len(x) != self.nin:
+            raise ValueError(f"this MLP takes {self.nin} inputs per example, got {len(x)}: {x!r}")
         for layer in self.layers: x = layer(x)
         return x[0] if len(x) == 1 else x
 
-    def parameters(self) -> list[Value]: return [p for layer in self.layers for p in layer.parameters()]
+    def parameters(self) -> list[Value]:
+        return [p for layer in self.layers for p in layer.parameters()]
 
     def __repr__(self) -> str:
-        sizes = ' → '.join(str(n) for n in [self.nin] + [len(layer.neurons) for layer in self.layers])
+        sizes = ' → '.join(
+            str(n) for n in [self.nin] + [len(layer.neurons) for layer in self.layers]
+        )
         hidden = self.layers[0].neurons[0].act_name if len(self.layers) > 1 else None
         out = self.layers[-1].neurons[0].act_name
         acts = (f"act={hidden!r}, " if hidden else '') + f"out_act={out!r}"

@@ -36,10 +36,21 @@ from typing import Iterable
 from .engine import Value
 
 # %% ../nbs/07_optim.ipynb #73be89ae
-def _check_number(name: str, x, low: float = 0.0, high: float = math.inf, low_open: bool = False, high_open: bool = True) -> None:
+def _check_number(
+    name: str,
+    x,
+    low: float = 0.0,
+    high: float = math.inf,
+    low_open: bool = False,
+    high_open: bool = True,
+) -> None:
     "A hyperparameter must be a number in its range; say which one is wrong, and why."
     is_number = isinstance(x, Real) and not isinstance(x, bool)
-    if not is_number or not (low < x if low_open else low <= x) or not (x < high if high_open else x <= high):
+    if (
+        not is_number
+        or not (low < x if low_open else low <= x)
+        or not (x < high if high_open else x <= high)
+    ):
         bounds = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
         raise ValueError(f"{name} must be a number in {bounds}, got {x!r}")
 
@@ -47,8 +58,10 @@ class Optimizer:
     "Base class: holds the parameters and the learning rate `lr`; subclasses define `step()`."
     def __init__(self, params: Iterable[Value], lr: float):
         self.params = list(params)
-        if not self.params: raise ValueError("the optimizer got no parameters (did you pass model.parameters()?)")
-        for p in self.params:  # anything with .data, .grad and zero_grad(): Values, and chapter 11's Tensors
+        if not self.params:
+            raise ValueError("the optimizer got no parameters (did you pass model.parameters()?)")
+        # anything with .data, .grad and zero_grad(): Values, and chapter 11's Tensors
+        for p in self.params:
             if not all(hasattr(p, name) for name in ('data', 'grad', 'zero_grad')):
                 raise TypeError(f"parameters must be Values (or Tensors), got {type(p).__name__}")
         _check_number('lr', lr, low_open=True)
@@ -65,11 +78,13 @@ class Optimizer:
 # %% ../nbs/07_optim.ipynb #210bccdd
 class SGD(Optimizer):
     "Stochastic gradient descent, as PyTorch's: g = grad + weight_decay·p; v = momentum·v + g; p -= lr·v."
+
     def __init__(self,
                  params: Iterable[Value],    # usually model.parameters()
                  lr: float,                  # step size
                  momentum: float = 0.0,      # 0 for plain SGD; 0.9 is a common choice
-                 weight_decay: float = 0.0): # L2 pull towards 0 (adds weight_decay * p to each gradient)
+                 # L2 pull towards 0 (adds weight_decay * p to each gradient)
+                 weight_decay: float = 0.0):
         super().__init__(params, lr)
         _check_number('momentum', momentum, high=1.0)
         _check_number('weight_decay', weight_decay)
@@ -90,14 +105,17 @@ class SGD(Optimizer):
 # %% ../nbs/07_optim.ipynb #577faa21
 class Adam(Optimizer):
     "Adam, as PyTorch's: running averages m of the gradient and v of its square; step lr·m̂/(sqrt(v̂) + eps), bias-corrected."
+
     def __init__(self,
                  params: Iterable[Value],             # usually model.parameters()
                  lr: float = 1e-3,                     # step size
                  betas: tuple[float, float] = (0.9, 0.999),  # decay rates of m and v
                  eps: float = 1e-8,                    # keeps the step finite when v is tiny
-                 weight_decay: float = 0.0,            # added to the gradient (L2), as in PyTorch's Adam
+                 # added to the gradient (L2), as in PyTorch's Adam
+                 weight_decay: float = 0.0,
                  *,
-                 decoupled_weight_decay: bool = False): # True: shrink p by lr·weight_decay·p instead (AdamW)
+                 # True: shrink p by lr·weight_decay·p instead (AdamW)
+                 decoupled_weight_decay: bool = False):
         super().__init__(params, lr)
         for name, beta in zip(('betas[0]', 'betas[1]'), betas): _check_number(name, beta, high=1.0)
         _check_number('eps', eps)
@@ -117,20 +135,30 @@ class Adam(Optimizer):
                 g = p.grad
                 p.data -= self.lr * self.weight_decay * p.data  # AdamW: m and v never see the decay
             else:
-                g = p.grad + self.weight_decay * p.data          # Adam: the decay joins the gradient (L2)
+                # Adam: the decay joins the gradient (L2)
+                g = p.grad + self.weight_decay * p.data
             self.m[i] = beta1 * self.m[i] + (1 - beta1) * g
             self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g
             # ** 0.5 rather than math.sqrt: the same rule then works on arrays too (chapter 11)
-            p.data -= (self.lr / correction1) * self.m[i] / (self.v[i] ** 0.5 / math.sqrt(correction2) + self.eps)
+            p.data -= (
+                (self.lr / correction1)
+                * self.m[i]
+                / (self.v[i] ** 0.5 / math.sqrt(correction2) + self.eps)
+            )
 
     def __repr__(self) -> str:
-        decoupled = ', decoupled_weight_decay=True' if self.decoupled_weight_decay and type(self) is Adam else ''
+        decoupled = (
+            ', decoupled_weight_decay=True'
+            if self.decoupled_weight_decay and type(self) is Adam
+            else ''
+        )
         return (f"{type(self).__name__}(lr={self.lr}, betas={self.betas}, eps={self.eps}, "
                 f"weight_decay={self.weight_decay}{decoupled}): {len(self.params)} parameters")
 
 # %% ../nbs/07_optim.ipynb #ef296682
 class LinearLR:
     "Scale the optimizer's lr linearly from start_factor to end_factor over total_iters calls of `step()`, as PyTorch's LinearLR (same defaults)."
+
     def __init__(self,
                  optimizer: Optimizer,       # the optimiser whose lr it sets
                  start_factor: float = 1 / 3, # lr multiplier at the start, in (0, 1]
@@ -149,15 +177,19 @@ class LinearLR:
         "Advance one step (call it after `optimizer.step()`)."
         self.steps += 1
         progress = min(self.steps, self.total_iters) / self.total_iters
-        self.optimizer.lr = self.base_lr * (self.start_factor + (self.end_factor - self.start_factor) * progress)
+        self.optimizer.lr = self.base_lr * (
+            self.start_factor + (self.end_factor - self.start_factor) * progress
+        )
 
 # %% ../nbs/07_optim.ipynb #922ed0b6
 class AdamW(Adam):
     "Adam with decoupled weight decay, as PyTorch's AdamW: p -= lr·weight_decay·p, then Adam's step on the gradient alone."
+
     def __init__(self,
                  params: Iterable[Value],             # usually model.parameters()
                  lr: float = 1e-3,                     # step size
                  betas: tuple[float, float] = (0.9, 0.999),  # decay rates of m and v
                  eps: float = 1e-8,                    # keeps the step finite when v is tiny
-                 weight_decay: float = 1e-2):          # each step shrinks every parameter by lr·weight_decay·p
+                 # each step shrinks every parameter by lr·weight_decay·p
+                 weight_decay: float = 1e-2):
         super().__init__(params, lr, betas, eps, weight_decay, decoupled_weight_decay=True)

@@ -46,11 +46,19 @@ def _as_array(x) -> np.ndarray:
     "`x` as a new float64 array, or an error that names what is wrong with it."
     if isinstance(x, Tensor): return x.data.copy()
     if x is None or isinstance(x, (str, bytes)):
-        raise TypeError(f"a Tensor needs numbers (a number, nested lists of numbers, or an array), got {type(x).__name__}: {x!r}")
-    try: a = np.array(x)
-    except ValueError: raise ValueError(f"a Tensor needs a rectangular array; these nested lists have rows of different lengths: {x!r:.80}") from None
+        raise TypeError(
+            f"a Tensor needs numbers (a number, nested lists of numbers, or an array), got {type(x).__name__}: {x!r}"
+        )
+    try:
+        a = np.array(x)
+    except ValueError:
+        raise ValueError(
+            f"a Tensor needs a rectangular array; these nested lists have rows of different lengths: {x!r:.80}"
+        ) from None
     if a.dtype.kind not in 'biuf':  # bool, int, unsigned, float
-        raise TypeError(f"a Tensor needs numbers, got {type(x).__name__} holding {a.dtype} entries: {x!r:.80}")
+        raise TypeError(
+            f"a Tensor needs numbers, got {type(x).__name__} holding {a.dtype} entries: {x!r:.80}"
+        )
     return a.astype(np.float64, copy=False)  # np.array above already made the copy
 
 def _lift(x):
@@ -61,26 +69,35 @@ def _lift(x):
 
 def _check_broadcast(a: 'Tensor', b: 'Tensor', op: str) -> None:
     "Shapes that broadcast pass; others raise a ValueError that shows both."
-    try: np.broadcast_shapes(a.shape, b.shape)
-    except ValueError: raise ValueError(f"shapes {a.shape} {op} {b.shape}: they cannot be broadcast together "
-                                        f"(sizes must match, or one of them be 1, counting from the right)") from None
+    try:
+        np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        raise ValueError(
+            f"shapes {a.shape} {op} {b.shape}: they cannot be broadcast together "
+            f"(sizes must match, or one of them be 1, counting from the right)"
+        ) from None
 
 def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
     "Sum `grad` down to `shape`: broadcasting copied the input, so its gradient is the sum over the copies."
-    while grad.ndim > len(shape): grad = grad.sum(axis=0)  # dimensions that broadcasting added in front
+    # dimensions that broadcasting added in front
+    while grad.ndim > len(shape): grad = grad.sum(axis=0)
     for axis, size in enumerate(shape):
-        if size == 1 and grad.shape[axis] != 1: grad = grad.sum(axis=axis, keepdims=True)  # stretched from 1
+        # stretched from 1
+        if size == 1 and grad.shape[axis] != 1: grad = grad.sum(axis=axis, keepdims=True)
     return grad
 
 def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str,
             saved: tuple = (), saves_output: bool = False) -> 'Tensor':
     "The output of an operation; it joins the graph only if one of its inputs requires a gradient."
     if not any(t.requires_grad for t in inputs): return Tensor(data)
-    data = np.asarray(data)  # numpy gives a scalar, not an array, for some 0-d results (u @ v, arithmetic on 0-d arrays)
+    # numpy gives a scalar, not an array, for some 0-d results (u @ v, arithmetic on 0-d arrays)
+    data = np.asarray(data)
     out = Tensor(data, requires_grad=True, _prev=inputs, _backward=backward, _op=op)
-    # The inputs whose arrays `backward` reads, with their versions now: backward() refuses if one has changed since.
+    # The inputs whose arrays `backward` reads, with their versions now: backward() refuses if one
+    # has changed since.
     out._saved = tuple((t, t._version) for t in saved)
-    out._saves_output = saves_output  # the rule reads the output's own array (exp, tanh, sigmoid): it must stay at version 0
+    # the rule reads the output's own array (exp, tanh, sigmoid): it must stay at version 0
+    out._saves_output = saves_output
     return out
 
 # %% ../nbs/11_tensors.ipynb #21a01430
@@ -102,7 +119,8 @@ class Tensor:
         self._version = 0  # how many times .data has been changed (see the `data` property)
         self._saved, self._saves_output = (), False  # what the backward rule reads; _result fills them in
         self.requires_grad = bool(requires_grad)
-        # A leaf that requires grad starts at zeros; an operation's result gets its gradient from backward().
+        # A leaf that requires grad starts at zeros; an operation's result gets its gradient from
+        # backward().
         self.grad = np.zeros_like(self._data) if self.requires_grad and not _prev else None
         self.label, self._prev, self._backward, self._op = label, _prev, _backward, _op
 
@@ -113,8 +131,9 @@ class Tensor:
 
     @data.setter
     def data(self, value) -> None:
-        # `t.data -= x` changes the array in place, then Python calls this setter with that same array;
-        # `t.data = x` brings a new one, which is copied so that the tensor owns its numbers (as the constructor does).
+        # `t.data -= x` changes the array in place, then Python calls this setter with that same
+        # array; `t.data = x` brings a new one, which is copied so that the tensor owns its numbers
+        # (as the constructor does).
         if value is not self._data:
             value = _as_array(value)
             if value.shape != self._data.shape:
@@ -167,8 +186,14 @@ def __truediv__(self: Tensor, other):
     if other is NotImplemented: return NotImplemented
     _check_broadcast(self, other, '/')
     a, b = self.data, other.data
-    if (b == 0).any(): raise ZeroDivisionError(f"division by a tensor with {int((b == 0).sum())} zero entries (of {b.size})")
-    return _result(a / b, (self, other), lambda g: (g / b, -g * a / (b * b)), '/', saved=(self, other))
+    if (b == 0).any():
+        raise ZeroDivisionError(
+            f"division by a tensor with {int((b == 0).sum())} zero entries (of {b.size})"
+        )
+    return _result(
+        a / b, (self, other), lambda g: (g / b, -g * a / (b * b)), '/', saved=(self, other)
+    )
+
 
 @patch
 def __neg__(self: Tensor): return _result(-self.data, (self,), lambda g: (-g,), 'neg')
@@ -191,12 +216,17 @@ def __rtruediv__(self: Tensor, other):
 @patch
 def __pow__(self: Tensor, exponent):
     if isinstance(exponent, Tensor):
-        raise TypeError("a Tensor's exponent must be a number; for x ** y with y a Tensor, write (y * x.log()).exp()")
+        raise TypeError(
+            "a Tensor's exponent must be a number; for x ** y with y a Tensor, write (y * x.log()).exp()"
+        )
     if not isinstance(exponent, Real): return NotImplemented
     n, a = float(exponent), self.data
-    if not n.is_integer() and (a < 0).any(): raise ValueError(f"x ** {n}: a negative number to a fractional power is not a real number")
-    if n < 0 and (a == 0).any(): raise ZeroDivisionError(f"x ** {n}: zero cannot be raised to a negative power")
-    slope = np.zeros_like(a) if n == 0 else n * a ** (n - 1)  # a new array: the rule reads no tensor's data
+    if not n.is_integer() and (a < 0).any():
+        raise ValueError(f"x ** {n}: a negative number to a fractional power is not a real number")
+    if n < 0 and (a == 0).any():
+        raise ZeroDivisionError(f"x ** {n}: zero cannot be raised to a negative power")
+    # a new array: the rule reads no tensor's data
+    slope = np.zeros_like(a) if n == 0 else n * a ** (n - 1)
     return _result(a ** n, (self,), lambda g: (g * slope,), f'**{exponent:g}')
 
 @patch
@@ -209,7 +239,10 @@ def exp(self: Tensor) -> 'Tensor':
 def log(self: Tensor) -> 'Tensor':
     "The natural log; slope 1/x. Every entry must be positive."
     x = self.data
-    if (x <= 0).any(): raise ValueError(f"log of a non-positive number: {int((x <= 0).sum())} of the {x.size} entries are <= 0")
+    if (x <= 0).any():
+        raise ValueError(
+            f"log of a non-positive number: {int((x <= 0).sum())} of the {x.size} entries are <= 0"
+        )
     return _result(np.log(x), (self,), lambda g: (g / x,), 'log', saved=(self,))
 
 @patch
@@ -250,15 +283,22 @@ def mean(self: Tensor, axis: int | tuple | None = None, keepdims: bool = False) 
 def backward(self: Tensor, gradient=None) -> None:
     "Add d(self)/d(leaf) to `.grad` of every leaf that requires a gradient; a non-scalar needs `gradient`."
     if not self.requires_grad:
-        raise RuntimeError("backward() needs a tensor that requires grad: nothing it was computed from has requires_grad=True")
+        raise RuntimeError(
+            "backward() needs a tensor that requires grad: nothing it was computed from has requires_grad=True"
+        )
     if gradient is None:
         if self.data.size != 1:
-            raise RuntimeError(f"backward() without a gradient needs a single number, but this tensor has shape {self.shape}: "
-                               "reduce it first (.sum(), .mean()) or pass gradient=")
+            raise RuntimeError(
+                f"backward() without a gradient needs a single number, but this tensor has shape {self.shape}: "
+                "reduce it first (.sum(), .mean()) or pass gradient="
+            )
         gradient = np.ones_like(self.data)
     else:
         gradient = _as_array(gradient)
-        if gradient.shape != self.shape: raise ValueError(f"gradient has shape {gradient.shape}, the tensor has shape {self.shape}")
+        if gradient.shape != self.shape:
+            raise ValueError(
+                f"gradient has shape {gradient.shape}, the tensor has shape {self.shape}"
+            )
     order = topological_order(self)  # the engine's own sort: it only needs ._prev
     for node in order: _check_saved(node)  # all of them first: a refused pass changes no .grad
     for node in order:
@@ -267,7 +307,8 @@ def backward(self: Tensor, gradient=None) -> None:
     for node in reversed(order):  # every node after all the nodes that use it
         if not node._prev or node.grad is None: continue
         for child, g in zip(node._prev, node._backward(node.grad)):
-            if child.requires_grad:  # the chain rule; never `+=` in place, because arrays may be shared (g, g)
+            # the chain rule; never `+=` in place, because arrays may be shared (g, g)
+            if child.requires_grad:
                 g = _unbroadcast(g, child.data.shape)
                 child.grad = g if child.grad is None else child.grad + g
 
@@ -280,7 +321,10 @@ def zero_grad(self: Tensor) -> None:
 def _name(t: Tensor) -> str:
     "How an error message names a tensor: its label, or its shape and the operation that made it."
     if t.label: return repr(t.label)
-    return f"an unlabelled tensor of shape {t.shape}" + (f" (the output of {t._op!r})" if t._op else '')
+    return f"an unlabelled tensor of shape {t.shape}" + (
+        f" (the output of {t._op!r})" if t._op else ''
+    )
+
 
 def _check_saved(node: Tensor) -> None:
     "Refuse to backpropagate through `node` if an array its backward rule reads has changed since the forward pass."
@@ -288,9 +332,11 @@ def _check_saved(node: Tensor) -> None:
     if node._saves_output and node._version != 0: stale.append((node, 0))
     if stale:
         t, version = stale[0]
-        raise RuntimeError(f"backward(): one of the tensors needed for gradient computation was modified in place: {_name(t)}, "
-                           f"read by {node._op!r}, was at version {version} when the graph was built and is now at version "
-                           f"{t._version}. Its gradient would use the new numbers; run the forward pass again instead.")
+        raise RuntimeError(
+            f"backward(): one of the tensors needed for gradient computation was modified in place: {_name(t)}, "
+            f"read by {node._op!r}, was at version {version} when the graph was built and is now at version "
+            f"{t._version}. Its gradient would use the new numbers; run the forward pass again instead."
+        )
 
 # %% ../nbs/11_tensors.ipynb #2242f323
 def gradcheck(
@@ -310,8 +356,10 @@ def gradcheck(
     exact = np.concatenate([leaf.grad.ravel() for leaf in leaves])
     for i, (g, n) in enumerate(zip(exact, numeric)):
         if relative_error(g, n) > rtol:
-            raise AssertionError(f"entry {i}: backward() gives {g!r}, central differences give {n!r}: "
-                                 f"expected them to agree to a relative error of {rtol:g}")
+            raise AssertionError(
+                f"entry {i}: backward() gives {g!r}, central differences give {n!r}: "
+                f"expected them to agree to a relative error of {rtol:g}"
+            )
     return [leaf.grad for leaf in leaves]
 
 # %% ../nbs/11_tensors.ipynb #222fa648
@@ -320,10 +368,14 @@ def __matmul__(self: Tensor, other):
     other = _lift(other)
     if other is NotImplemented: return NotImplemented
     a, b = self.data, other.data
-    if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2): raise ValueError(f"@ takes 1-D or 2-D tensors, got shapes {a.shape} @ {b.shape}")
+    if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2):
+        raise ValueError(f"@ takes 1-D or 2-D tensors, got shapes {a.shape} @ {b.shape}")
     if a.shape[-1] != b.shape[0]:
-        raise ValueError(f"shapes {a.shape} @ {b.shape}: the inner sizes differ ({a.shape[-1]} != {b.shape[0]})")
-    A, B = np.atleast_2d(a), b.reshape(-1, 1) if b.ndim == 1 else b  # vectors as 1-row / 1-column matrices
+        raise ValueError(
+            f"shapes {a.shape} @ {b.shape}: the inner sizes differ ({a.shape[-1]} != {b.shape[0]})"
+        )
+    # vectors as 1-row / 1-column matrices
+    A, B = np.atleast_2d(a), b.reshape(-1, 1) if b.ndim == 1 else b
     def backward(g):
         G = g.reshape(A.shape[0], B.shape[1])
         return (G @ B.T).reshape(a.shape), (A.T @ G).reshape(b.shape)
@@ -349,13 +401,18 @@ def logsumexp(self: Tensor, axis: int = -1, keepdims: bool = False) -> 'Tensor':
 @patch
 def reshape(self: Tensor, *shape) -> 'Tensor':
     "The same numbers in a new shape (as numpy's reshape; one size may be -1), in a new array."
-    old = self.data.shape  # a copy, where numpy would give a view: each tensor owns its array (see the version counter)
-    return _result(self.data.reshape(*shape).copy(), (self,), lambda g: (g.reshape(old),), 'reshape')
+    # a copy, where numpy would give a view: each tensor owns its array (see the version counter)
+    old = self.data.shape
+    return _result(
+        self.data.reshape(*shape).copy(), (self,), lambda g: (g.reshape(old),), 'reshape'
+    )
+
 
 @patch(as_prop=True)
 def T(self: Tensor) -> 'Tensor':
     "The transpose (axes reversed), in a new array."
-    return _result(self.data.T.copy(), (self,), lambda g: (g.T,), 'T')  # a copy, for the same reason
+    # a copy, for the same reason
+    return _result(self.data.T.copy(), (self,), lambda g: (g.T,), 'T')
 
 def _frozen(index):
     "A copy of the arrays and lists in an index: changing the caller's afterwards cannot change the gradient."
@@ -370,14 +427,17 @@ def __getitem__(self: Tensor, index) -> 'Tensor':
         full = np.zeros(shape)
         np.add.at(full, index, g)  # not full[index] += g, which would count a repeated index once
         return (full,)
-    return _result(np.array(self.data[index], dtype=np.float64), (self,), backward, '[]')  # np.array copies a view
+    # np.array copies a view
+    return _result(np.array(self.data[index], dtype=np.float64), (self,), backward, '[]')
 
 # %% ../nbs/11_tensors.ipynb #e735a2d2
 def _same_shape(a: Tensor, b: Tensor, what: str) -> None:
     "Refuse shapes that differ: broadcasting (n, 1) against (n,) would silently compare every pair."
     if a.shape != b.shape:
-        raise ValueError(f"{what}: shapes {a.shape} and {b.shape} differ (broadcasting would compare every pair); "
-                         "reshape one of them, e.g. scores[:, 0] or targets.reshape(-1, 1)")
+        raise ValueError(
+            f"{what}: shapes {a.shape} and {b.shape} differ (broadcasting would compare every pair); "
+            "reshape one of them, e.g. scores[:, 0] or targets.reshape(-1, 1)"
+        )
 
 def _as_tensor(x) -> Tensor: return x if isinstance(x, Tensor) else Tensor(x)
 
@@ -391,25 +451,41 @@ def hinge_loss(scores: Tensor, labels) -> Tensor:
     "The mean of max(0, 1 - label·score) (micrograd's max-margin loss); labels are ±1 and shaped like the scores."
     labels = _as_tensor(labels)
     _same_shape(scores, labels, 'hinge_loss')
-    if not np.isin(labels.data, (-1.0, 1.0)).all(): raise ValueError("hinge_loss needs labels of -1 and +1")
+    if not np.isin(labels.data, (-1.0, 1.0)).all():
+        raise ValueError("hinge_loss needs labels of -1 and +1")
     return (1 - labels * scores).relu().mean()
 
 def cross_entropy(logits: Tensor, targets) -> Tensor:
     "Softmax cross-entropy: the mean over rows of logsumexp(row) - row[target]; `targets` are integer class indices."
-    if logits.ndim != 2: raise ValueError(f"cross_entropy needs logits of shape (examples, classes), got {logits.shape}")
+    if logits.ndim != 2:
+        raise ValueError(
+            f"cross_entropy needs logits of shape (examples, classes), got {logits.shape}"
+        )
     n, k = logits.shape
-    if isinstance(targets, Tensor): raise TypeError("cross_entropy's targets are class indices (integers), not a Tensor of floats")
+    if isinstance(targets, Tensor):
+        raise TypeError(
+            "cross_entropy's targets are class indices (integers), not a Tensor of floats"
+        )
     t = np.asarray(targets)
     if t.dtype.kind not in 'iu':  # True is not a class, and neither is 1.0
-        raise TypeError(f"cross_entropy's targets are class indices, integers (a list of ints or an integer numpy array); "
-                        f"got {t.dtype} entries: {targets!r:.80}")
-    if t.shape != (n,): raise ValueError(f"cross_entropy needs {n} targets, one per row of logits, got shape {t.shape}")
-    if ((t < 0) | (t >= k)).any(): raise ValueError(f"cross_entropy's targets are classes from 0 to {k - 1}, got {targets!r:.80}")
+        raise TypeError(
+            f"cross_entropy's targets are class indices, integers (a list of ints or an integer numpy array); "
+            f"got {t.dtype} entries: {targets!r:.80}"
+        )
+    if t.shape != (n,):
+        raise ValueError(
+            f"cross_entropy needs {n} targets, one per row of logits, got shape {t.shape}"
+        )
+    if ((t < 0) | (t >= k)).any():
+        raise ValueError(
+            f"cross_entropy's targets are classes from 0 to {k - 1}, got {targets!r:.80}"
+        )
     return (logits.logsumexp(axis=1) - logits[np.arange(n), t]).mean()
 
 # %% ../nbs/11_tensors.ipynb #be7e30c8
 class TensorModule(Module):
     "A `Module` whose parameters are Tensors: `zero_grad()` zeroes arrays, `num_parameters` counts numbers."
+
     def zero_grad(self) -> None:
         "Set every parameter's gradient to zeros."
         for p in self.parameters(): p.zero_grad()
@@ -427,10 +503,13 @@ def _generator(seed) -> np.random.Generator:
 
 class Linear(TensorModule):
     "X @ W + b for a batch X of shape (n, nin): W is (nin, nout), one neuron per column; b is (nout,)."
+
     def __init__(self, nin: int, nout: int, seed: int | np.random.Generator = 0):
         for name, n in (('nin', nin), ('nout', nout)):
-            if not isinstance(n, int) or isinstance(n, bool) or n < 1: raise ValueError(f"{name} must be a positive integer, got {n!r}")
-        rng, bound = _generator(seed), 1 / np.sqrt(nin)  # U(±1/sqrt(nin)), as PyTorch and chapter 05
+            if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+                raise ValueError(f"{name} must be a positive integer, got {n!r}")
+        # U(±1/sqrt(nin)), as PyTorch and chapter 05
+        rng, bound = _generator(seed), 1 / np.sqrt(nin)
         self.W = Tensor(rng.uniform(-bound, bound, (nin, nout)), requires_grad=True, label='W')
         self.b = Tensor(rng.uniform(-bound, bound, nout), requires_grad=True, label='b')
 

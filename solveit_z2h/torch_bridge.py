@@ -26,37 +26,53 @@ try:
     import torch
     from torch import nn
 except ImportError as err:  # PyTorch is an optional extra of the library
-    raise ImportError("solveit_z2h.torch_bridge needs PyTorch; install the 'torch' extra with the course's pins: "
-                      "pip install -c constraints.txt -e '.[torch]'") from err
+    raise ImportError(
+        "solveit_z2h.torch_bridge needs PyTorch; install the 'torch' extra with the course's pins: "
+        "pip install -c constraints.txt -e '.[torch]'"
+    ) from err
 
 from .nn import ACTIVATIONS, MLP
 
 # %% ../nbs/10_pytorch.ipynb #c785b04f
 class ExactSoftplus(nn.Module):
     "softplus(x) = log(1 + e^x) at every x (nn.Softplus returns x itself above its threshold of 20)."
+
     def forward(self, x): return torch.logaddexp(x, torch.zeros_like(x))
 
-TORCH_ACTIVATIONS = {'tanh': nn.Tanh, 'relu': nn.ReLU, 'sigmoid': nn.Sigmoid, 'leaky_relu': lambda: nn.LeakyReLU(0.01),
-                     'gelu': nn.GELU, 'silu': nn.SiLU, 'softplus': ExactSoftplus}
+TORCH_ACTIVATIONS = {
+    'tanh': nn.Tanh,
+    'relu': nn.ReLU,
+    'sigmoid': nn.Sigmoid,
+    'leaky_relu': lambda: nn.LeakyReLU(0.01),
+    'gelu': nn.GELU,
+    'silu': nn.SiLU,
+    'softplus': ExactSoftplus,
+}
 
 def _torch_activation(neuron) -> nn.Module | None:
     "The PyTorch module for a neuron's activation (None for linear), or a ValueError for a custom function."
     if neuron.act is None: return None
     if neuron.act is not ACTIVATIONS.get(neuron.act_name):
-        raise ValueError(f"the activation {neuron.act_name!r} is a custom function; the bridge knows the library's: "
-                         f"{', '.join(TORCH_ACTIVATIONS)} and linear")
+        raise ValueError(
+            f"the activation {neuron.act_name!r} is a custom function; the bridge knows the library's: "
+            f"{', '.join(TORCH_ACTIVATIONS)} and linear"
+        )
     return TORCH_ACTIVATIONS[neuron.act_name]()
 
 def _linears(model: MLP, torch_model: nn.Module) -> list[nn.Linear]:
     "torch_model's nn.Linear layers, in order, checked against the shapes of model's layers."
     linears = [m for m in torch_model.modules() if isinstance(m, nn.Linear)]
     if len(linears) != len(model.layers):
-        raise ValueError(f"the MLP has {len(model.layers)} layers but the torch model has {len(linears)} nn.Linear layers")
+        raise ValueError(
+            f"the MLP has {len(model.layers)} layers but the torch model has {len(linears)} nn.Linear layers"
+        )
     for i, (layer, linear) in enumerate(zip(model.layers, linears)):
         expected = (len(layer.neurons), len(layer.neurons[0].w))
         if tuple(linear.weight.shape) != expected or linear.bias is None:
-            raise ValueError(f"layer {i}: the MLP's layer needs a weight of shape {expected} and a bias, "
-                             f"the nn.Linear has {tuple(linear.weight.shape)}{'' if linear.bias is not None else ' and no bias'}")
+            raise ValueError(
+                f"layer {i}: the MLP's layer needs a weight of shape {expected} and a bias, "
+                f"the nn.Linear has {tuple(linear.weight.shape)}{'' if linear.bias is not None else ' and no bias'}"
+            )
     return linears
 
 # %% ../nbs/10_pytorch.ipynb #bb6e2ccc
@@ -67,8 +83,14 @@ def copy_weights_to_torch(
     "Copy every weight and bias of `model` into the matching nn.Linear layers of `torch_model`; return `torch_model`."
     with torch.no_grad():
         for layer, linear in zip(model.layers, _linears(model, torch_model)):
-            linear.weight.copy_(torch.tensor([[w.data for w in n.w] for n in layer.neurons], dtype=linear.weight.dtype))
-            linear.bias.copy_(torch.tensor([n.b.data for n in layer.neurons], dtype=linear.bias.dtype))
+            linear.weight.copy_(
+                torch.tensor(
+                    [[w.data for w in n.w] for n in layer.neurons], dtype=linear.weight.dtype
+                )
+            )
+            linear.bias.copy_(
+                torch.tensor([n.b.data for n in layer.neurons], dtype=linear.bias.dtype)
+            )
     return torch_model
 
 def copy_weights_from_torch(
@@ -77,7 +99,10 @@ def copy_weights_from_torch(
 ) -> MLP:
     "Copy the weights and biases of `torch_model`'s nn.Linear layers into `model`'s parameters; return `model`."
     for layer, linear in zip(model.layers, _linears(model, torch_model)):
-        rows, biases = linear.weight.detach().double().tolist(), linear.bias.detach().double().tolist()
+        rows, biases = (
+            linear.weight.detach().double().tolist(),
+            linear.bias.detach().double().tolist(),
+        )
         for neuron, row, bias in zip(layer.neurons, rows, biases):
             for w, value in zip(neuron.w, row): w.data = value
             neuron.b.data = bias

@@ -72,34 +72,50 @@ def predict_class(
 def _array_accuracy(scores: np.ndarray, labels) -> float:
     "accuracy() for a batch of outputs in one array (chapter 11's Tensor): one column of scores, or one per class."
     labels = np.asarray(labels)
-    if scores.ndim == 2 and scores.shape[1] > 1: predicted, true = scores.argmax(axis=1), labels.reshape(-1)
-    else: predicted, true = (scores.reshape(-1) > 0).astype(int), (labels.reshape(-1) > 0).astype(int)
-    if len(predicted) != len(true): raise ValueError(f"{len(predicted)} outputs but {len(true)} labels")
+    if scores.ndim == 2 and scores.shape[1] > 1:
+        predicted, true = scores.argmax(axis=1), labels.reshape(-1)
+    else:
+        predicted, true = (scores.reshape(-1) > 0).astype(int), (labels.reshape(-1) > 0).astype(int)
+    if len(predicted) != len(true):
+        raise ValueError(f"{len(predicted)} outputs but {len(true)} labels")
     if not len(true): raise ValueError("accuracy of no examples")
     return float((predicted == true).mean())
 
 def accuracy(
-    outputs,                # model outputs, one per example: a list, or one array/Tensor of shape (n,), (n, 1) or (n, classes)
-    labels: Sequence[int],  # true labels: 0/1 or -1/+1 for one-score outputs, class indices otherwise
+    # model outputs, one per example: a list, or one array/Tensor of shape (n,), (n, 1) or (n,
+    # classes)
+    outputs,
+    # true labels: 0/1 or -1/+1 for one-score outputs, class indices otherwise
+    labels: Sequence[int],
 ) -> float:
     "The share of examples whose predicted class matches the label."
-    scores = outputs if isinstance(outputs, np.ndarray) else getattr(outputs, 'data', outputs)  # a Tensor's numbers: an array
+    # a Tensor's numbers: an array
+    scores = outputs if isinstance(outputs, np.ndarray) else getattr(outputs, 'data', outputs)
     if isinstance(scores, np.ndarray): return _array_accuracy(scores, labels)
-    if len(outputs) != len(labels): raise ValueError(f"{len(outputs)} outputs but {len(labels)} labels")
+    if len(outputs) != len(labels):
+        raise ValueError(f"{len(outputs)} outputs but {len(labels)} labels")
     if not len(outputs): raise ValueError("accuracy of no examples")
-    def true_class(output, label): return label if isinstance(output, (list, tuple)) else int(label > 0)
+
+    def true_class(output, label):
+        return label if isinstance(output, (list, tuple)) else int(label > 0)
+
     return sum(predict_class(o) == true_class(o, t) for o, t in zip(outputs, labels)) / len(labels)
 
 # %% ../nbs/09_training.ipynb #53e7a8d9
 @dataclass
 class History:
     "What `fit` recorded: per step (before its update, training numbers on its batch) or per epoch (after it, on all the data)."
-    loss: list[float] = field(default_factory=list)       # training loss, plus the regularisation term
-    lr: list[float] = field(default_factory=list)         # the learning rate of the step's (the epoch's last) update
+
+    # training loss, plus the regularisation term
+    loss: list[float] = field(default_factory=list)
+    # the learning rate of the step's (the epoch's last) update
+    lr: list[float] = field(default_factory=list)
     train_acc: list[float] = field(default_factory=list)  # training accuracy
-    val_loss: list[float] = field(default_factory=list)   # on the validation data, plus the same term; nan if none
+    # on the validation data, plus the same term; nan if none
+    val_loss: list[float] = field(default_factory=list)
     val_acc: list[float] = field(default_factory=list)    # on the validation data; nan if none
-    unit: str = 'step'                                    # what one entry stands for: 'step' or 'epoch'
+    # what one entry stands for: 'step' or 'epoch'
+    unit: str = 'step'
 
     def __len__(self) -> int: return len(self.loss)
 
@@ -159,7 +175,12 @@ def _loss_and_outputs(model, X, y, loss_fn, regularization):
     "The outputs on (X, y), their loss plus the regularisation term, and that term's value (0.0 if none)."
     outputs = _forward(model, X)
     loss, penalty = loss_fn(outputs, y), (regularization() if regularization is not None else None)
-    return (loss if penalty is None else loss + penalty), outputs, (0.0 if penalty is None else _number(penalty))
+    return (
+        (loss if penalty is None else loss + penalty),
+        outputs,
+        (0.0 if penalty is None else _number(penalty)),
+    )
+
 
 def _record(history, loss, lr, train_acc, model, X_val, y_val, loss_fn, penalty) -> None:
     "Append one entry; the validation numbers are measured now, with the parameters the training numbers came from."
@@ -241,29 +262,48 @@ def _decision_grid(model: Callable, X, resolution: int, padding: float):
     "A grid over the plane around X: its axes, the class `model` predicts at each point, and the score (None if class scores)."
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
-    if isinstance(X, np.ndarray):  # a model of whole arrays: the grid in one call, as rows of (x1, x2)
+    # a model of whole arrays: the grid in one call, as rows of (x1, x2)
+    if isinstance(X, np.ndarray):
         out = model(np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2))
-        out = out if isinstance(out, np.ndarray) else np.asarray(out.data)  # an array already, or a Tensor's numbers
+        # an array already, or a Tensor's numbers
+        out = out if isinstance(out, np.ndarray) else np.asarray(out.data)
         one_score = out.ndim == 1 or out.shape[1] == 1
-        classes = ((out.reshape(-1) > 0).astype(int) if one_score else out.argmax(axis=1)).reshape(resolution, resolution)
+        classes = ((out.reshape(-1) > 0).astype(int) if one_score else out.argmax(axis=1)).reshape(
+            resolution, resolution
+        )
         return xs, ys, classes, (out.reshape(resolution, resolution) if one_score else None)
     outputs = [[model([float(a), float(b)]) for a in xs] for b in ys]
     classes = np.array([[predict_class(o) for o in row] for row in outputs])
     one_score = not isinstance(outputs[0][0], (list, tuple))
-    return xs, ys, classes, (np.array([[_score(o) for o in row] for row in outputs]) if one_score else None)
+    return (
+        xs,
+        ys,
+        classes,
+        (np.array([[_score(o) for o in row] for row in outputs]) if one_score else None),
+    )
+
 
 def _draw_regions(ax, xs, ys, classes, scores, n_classes: int) -> None:
     "Colour the grid by predicted class (class k in colour Ck); with one score, draw the line where it is 0."
-    ax.contourf(xs, ys, classes, levels=np.arange(n_classes + 1) - 0.5, colors=[f'C{k}' for k in range(n_classes)], alpha=0.25)
+    ax.contourf(
+        xs,
+        ys,
+        classes,
+        levels=np.arange(n_classes + 1) - 0.5,
+        colors=[f'C{k}' for k in range(n_classes)],
+        alpha=0.25,
+    )
     if scores is not None and scores.min() < 0 < scores.max():
         ax.contour(xs, ys, scores, levels=[0.0], colors='k', linewidths=1)
 
 def plot_decision_boundary(
-    model: Callable,                 # maps one 2-D example to its output (X a list), or a batch to outputs (X a numpy array)
+    # maps one 2-D example to its output (X a list), or a batch to outputs (X a numpy array)
+    model: Callable,
     X: Sequence[Sequence[float]],    # the data to draw on top
     y: Sequence[int],                # its labels
     ax=None,                         # a matplotlib Axes to draw on (a new figure if None)
-    resolution: int = 60,            # grid points per axis (the model is evaluated resolution² times)
+    # grid points per axis (the model is evaluated resolution² times)
+    resolution: int = 60,
     padding: float = 0.5,            # margin around the data
     title: str | None = None,
 ):
@@ -271,45 +311,68 @@ def plot_decision_boundary(
     import matplotlib.pyplot as plt  # plotting libraries load only when something is drawn
     if ax is None: _, ax = plt.subplots(figsize=(5, 4))
     xs, ys, classes, scores = _decision_grid(model, X, resolution, padding)
-    _draw_regions(ax, xs, ys, classes, scores, max(len(set(np.asarray(y).tolist())), int(classes.max()) + 1))
+    _draw_regions(
+        ax, xs, ys, classes, scores, max(len(set(np.asarray(y).tolist())), int(classes.max()) + 1)
+    )
     plot_data(X, y, ax=ax, title=title)
     return ax
 
 # %% ../nbs/09_training.ipynb #h15a0002
 class TrainingFrames:
     "A `fit` callback that records the model before training and every `every` steps: decision regions, loss, accuracy."
+
     def __init__(self,
-                 model: Callable,                  # the model fit trains: one example at a time, or arrays
-                 X: Sequence[Sequence[float]],     # the 2-D examples to draw and measure on, usually the training data
-                 y: Sequence[int],                 # their classes: the colours, and the labels of the accuracy
+                 # the model fit trains: one example at a time, or arrays
+                 model: Callable,
+                 # the 2-D examples to draw and measure on, usually the training data
+                 X: Sequence[Sequence[float]],
+                 # their classes: the colours, and the labels of the accuracy
+                 y: Sequence[int],
                  loss_fn: Callable,                # loss_fn(outputs, targets), as given to fit
-                 targets: Sequence | None = None,  # what loss_fn expects (e.g. ±1 for hinge_loss); None: y
+                 # what loss_fn expects (e.g. ±1 for hinge_loss); None: y
+                 targets: Sequence | None = None,
                  every: int = 5,                   # record after every `every` steps (or epochs)
-                 regularization: Callable[[], Value] | None = None,  # fit's extra loss term, for the same losses as fit
+                 # fit's extra loss term, for the same losses as fit
+                 regularization: Callable[[], Value] | None = None,
                  resolution: int = 30,             # grid points per axis
                  padding: float = 0.5):            # margin around the data
         _check_positive('every', every)
         self.model, self.X, self.y, self.targets = model, X, y, (y if targets is None else targets)
         self.loss_fn, self.every, self.regularization = loss_fn, every, regularization
         self.resolution, self.padding = resolution, padding
-        self.unit, self.steps, self.losses, self.accuracies, self.classes, self.scores = 'step', [], [], [], [], []
+        self.unit, self.steps, self.losses, self.accuracies, self.classes, self.scores = (
+            'step',
+            [],
+            [],
+            [],
+            [],
+            [],
+        )
         self.record(0)
 
     def record(self, step: int) -> None:
         "Add a frame: the model as it is now, as the network after `step` steps."
         outputs = _forward(self.model, self.X)
         penalty = 0.0 if self.regularization is None else _number(self.regularization())
-        self.xs, self.ys, classes, scores = _decision_grid(self.model, self.X, self.resolution, self.padding)
-        self.steps.append(step); self.losses.append(_number(self.loss_fn(outputs, self.targets)) + penalty)
-        self.accuracies.append(accuracy(outputs, self.y)); self.classes.append(classes); self.scores.append(scores)
+        self.xs, self.ys, classes, scores = _decision_grid(
+            self.model, self.X, self.resolution, self.padding
+        )
+        self.steps.append(step)
+        self.losses.append(_number(self.loss_fn(outputs, self.targets)) + penalty)
+        self.accuracies.append(accuracy(outputs, self.y))
+        self.classes.append(classes)
+        self.scores.append(scores)
 
     def __call__(self, step: int, history: History) -> None:
         "What fit calls after each step (or epoch): a frame when the history's length is a multiple of `every`."
-        self.unit, done = history.unit, len(history)   # the history's length also counts the steps of earlier fit calls
+        # the history's length also counts the steps of earlier fit calls
+        self.unit, done = history.unit, len(history)
         if done % self.every == 0: self.record(done)
 
     def __len__(self) -> int: return len(self.steps)
-    def __repr__(self) -> str: return f"TrainingFrames({len(self)} frames: after 0 to {self.steps[-1]} {self.unit}s)"
+
+    def __repr__(self) -> str:
+        return f"TrainingFrames({len(self)} frames: after 0 to {self.steps[-1]} {self.unit}s)"
 
 # %% ../nbs/09_training.ipynb #h15b0002
 def animate_training(
@@ -323,7 +386,9 @@ def animate_training(
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
     fig, (left, right) = plt.subplots(1, 2, figsize=figsize, dpi=dpi)
-    n_classes = max(len(set(np.asarray(frames.y).tolist())), max(int(c.max()) for c in frames.classes) + 1)
+    n_classes = max(
+        len(set(np.asarray(frames.y).tolist())), max(int(c.max()) for c in frames.classes) + 1
+    )
     lo, hi = min(frames.losses), max(frames.losses)
     line, = right.plot([], [], 'o-', color='C3', ms=3)
     right.set(xlim=(0, max(frames.steps[-1], 1)), xlabel=frames.unit, ylabel='loss',
@@ -334,26 +399,44 @@ def animate_training(
         left.clear()
         _draw_regions(left, frames.xs, frames.ys, frames.classes[i], frames.scores[i], n_classes)
         step, right_share = frames.steps[i], frames.accuracies[i]
-        plot_data(frames.X, frames.y, ax=left, title=f"{title}: after {step} {frames.unit}s, {right_share:.0%} right")
+        plot_data(
+            frames.X,
+            frames.y,
+            ax=left,
+            title=f"{title}: after {step} {frames.unit}s, {right_share:.0%} right",
+        )
         line.set_data(frames.steps[:i + 1], frames.losses[:i + 1])
         return left, line
     draw(len(frames) - 1); fig.tight_layout()   # laid out once, for the last frame
     anim = FuncAnimation(fig, draw, frames=len(frames), interval=1000 / fps, repeat=False)
-    plt.close(fig)   # the animation keeps the figure; closed, a notebook does not also show it as a still picture
+    # the animation keeps the figure; closed, a notebook does not also show it as a still picture
+    plt.close(fig)
     return anim
 
 # %% ../nbs/09_training.ipynb #h15b0004
-# matplotlib's player draws its buttons with Font Awesome icons, from a stylesheet on the internet: characters instead
-_ICONS = {'fa fa-minus': '&minus;', 'fa fa-fast-backward': '|&#x25C0;&#x25C0;', 'fa fa-step-backward': '|&#x25C0;',
-          'fa fa-play fa-flip-horizontal': '&#x25C0;', 'fa fa-pause': '||', 'fa fa-play': '&#x25B6;',
-          'fa fa-step-forward': '&#x25B6;|', 'fa fa-fast-forward': '&#x25B6;&#x25B6;|', 'fa fa-plus': '+'}
+# matplotlib's player draws its buttons with Font Awesome icons, from a stylesheet on the internet:
+# characters instead
+_ICONS = {
+    'fa fa-minus': '&minus;',
+    'fa fa-fast-backward': '|&#x25C0;&#x25C0;',
+    'fa fa-step-backward': '|&#x25C0;',
+    'fa fa-play fa-flip-horizontal': '&#x25C0;',
+    'fa fa-pause': '||',
+    'fa fa-play': '&#x25B6;',
+    'fa fa-step-forward': '&#x25B6;|',
+    'fa fa-fast-forward': '&#x25B6;&#x25B6;|',
+    'fa fa-plus': '+',
+}
 
 def _quantized_png(png: bytes, colors: int) -> bytes:
     "The same picture as a PNG of at most `colors` colours: plots in flat colours lose little, and take less room."
     from PIL import Image  # installed with matplotlib
     out = io.BytesIO()
-    # method 2, Image.Quantize.FASTOCTREE: keeps small areas of a colour (a red title) that the default merges away
-    Image.open(io.BytesIO(png)).convert('RGB').quantize(colors=colors, method=2).save(out, format='png', optimize=True)
+    # method 2, Image.Quantize.FASTOCTREE: keeps small areas of a colour (a red title) that the
+    # default merges away
+    Image.open(io.BytesIO(png)).convert('RGB').quantize(colors=colors, method=2).save(
+        out, format='png', optimize=True
+    )
     return out.getvalue()
 
 def _fewer_colours(match: re.Match, colors: int) -> str:
@@ -370,13 +453,22 @@ def animation_html(
     from IPython.display import HTML
     page = anim.to_jshtml(default_mode=default_mode)
     found = re.search(r'id="_anim_img(\w+)"', page)
-    if found is None: raise RuntimeError("matplotlib's to_jshtml output has changed: animation_html cannot read it")
-    page = re.sub(r'(frames\[\d+\] = )"data:image/png;base64,([^"]*)"', lambda m: _fewer_colours(m, colors), page)
+    if found is None:
+        raise RuntimeError(
+            "matplotlib's to_jshtml output has changed: animation_html cannot read it"
+        )
+    page = re.sub(
+        r'(frames\[\d+\] = )"data:image/png;base64,([^"]*)"',
+        lambda m: _fewer_colours(m, colors),
+        page,
+    )
     page = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*">', '', page)
     page = re.sub(r'<i class="(fa [^"]*)"></i>', lambda m: _ICONS.get(m.group(1), ''), page)
     uid, last = found.group(1), re.findall(r'frames\[\d+\] = "(data:image/png[^"]*)"', page)[-1]
-    page = page.replace(f'<img id="_anim_img{uid}">', f'<img id="_anim_img{uid}" src="{last}">')  # until the script runs
-    stable = hashlib.sha1(page.replace(uid, '').encode()).hexdigest()[:16]   # the elements' ids: from the content, not random
+    # until the script runs
+    page = page.replace(f'<img id="_anim_img{uid}">', f'<img id="_anim_img{uid}" src="{last}">')
+    # the elements' ids: from the content, not random
+    stable = hashlib.sha1(page.replace(uid, '').encode()).hexdigest()[:16]
     return HTML(page.replace(uid, stable))
 
 # %% ../nbs/09_training.ipynb #a95ef596
@@ -394,7 +486,8 @@ def plot_history(
     has_val = any(not math.isnan(v) for v in history.val_acc)
     axes[0].plot(xs, history.loss, label=f'{prefix}training')
     if has_val: axes[0].plot(xs, history.val_loss, '--', label=f'{prefix}validation')
-    if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)): axes[0].set_yscale('log')
+    if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)):
+        axes[0].set_yscale('log')
     axes[0].set(xlabel=history.unit, ylabel='loss', title='Loss')
     axes[1].plot(xs, history.train_acc, label=f'{prefix}training')
     if has_val: axes[1].plot(xs, history.val_acc, '--', label=f'{prefix}validation')
@@ -409,13 +502,18 @@ def hidden_activations(
 ) -> list[np.ndarray]:
     "What each hidden layer of `model` outputs for the examples X: one array of shape (len(X), units) per hidden layer."
     layers = model.layers[:-1]
-    if not layers: raise ValueError("this MLP has no hidden layer: its only layer is the output layer")
+    if not layers:
+        raise ValueError("this MLP has no hidden layer: its only layer is the output layer")
     outputs = [[] for _ in layers]
     for x in X:
         for layer, out in zip(layers, outputs):
             x = layer(x)
             out.append([v.data for v in x])
-    return [np.array(out, dtype=float).reshape(len(X), len(layer.neurons)) for out, layer in zip(outputs, layers)]
+    return [
+        np.array(out, dtype=float).reshape(len(X), len(layer.neurons))
+        for out, layer in zip(outputs, layers)
+    ]
+
 
 def dead_units(
     model,                 # an MLP with at least one hidden layer
@@ -427,7 +525,8 @@ def dead_units(
 # %% ../nbs/09_training.ipynb #h15c0006
 def plot_hidden_units(
     model,                  # an MLP with 2 inputs and at least one hidden layer
-    X: Sequence[Sequence[float]],  # the data: drawn on every panel, and where the dead units are found
+    # the data: drawn on every panel, and where the dead units are found
+    X: Sequence[Sequence[float]],
     y: Sequence[int],       # its labels
     resolution: int = 40,   # grid points per axis
     padding: float = 0.5,   # margin around the data
@@ -438,7 +537,10 @@ def plot_hidden_units(
     import matplotlib.pyplot as plt
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
-    grid, dead = hidden_activations(model, [[float(a), float(b)] for b in ys for a in xs]), dead_units(model, X)
+    grid, dead = (
+        hidden_activations(model, [[float(a), float(b)] for b in ys for a in xs]),
+        dead_units(model, X),
+    )
     rows = [math.ceil(a.shape[1] / cols) for a in grid]
     width, height = 1.55 * cols, 1.3 * sum(rows) + 0.9
     fig, axes = plt.subplots(sum(rows), cols, figsize=(width, height), dpi=dpi, squeeze=False)
@@ -451,8 +553,13 @@ def plot_hidden_units(
             if j >= a.shape[1]: ax.axis('off'); continue
             z, top = a[:, j].reshape(resolution, resolution), a[:, j].max()
             if top > 0:  # six shades of green above 0; exactly 0 (a ReLU that is off) stays white
-                ax.contourf(xs, ys, z, levels=[top * 1e-12, *np.linspace(0, top, 7)[1:-1], top * 1.001],
-                            colors=plt.cm.Greens(np.linspace(0.2, 0.9, 6)))
+                ax.contourf(
+                    xs,
+                    ys,
+                    z,
+                    levels=[top * 1e-12, *np.linspace(0, top, 7)[1:-1], top * 1.001],
+                    colors=plt.cm.Greens(np.linspace(0.2, 0.9, 6)),
+                )
             for i, c in enumerate(sorted(set(labels.tolist()))):
                 ax.plot(*points[labels == c].T, '.', ms=2, color=f'C{i}')
             is_dead = j in dead[k]
@@ -460,9 +567,16 @@ def plot_hidden_units(
                          color='C3' if is_dead else 'k')
     fig.suptitle("Each hidden unit's output over the input plane (white: 0; darker: larger)")
     fig.supxlabel('$x_1$'); fig.supylabel('$x_2$')
-    # margins in inches, for the labels and the title: what tight_layout would find, without its cost for many panels
-    fig.subplots_adjust(left=0.45 / width, right=1 - 0.1 / width, bottom=0.35 / height, top=1 - 0.6 / height,
-                        wspace=0.08, hspace=0.35)
+    # margins in inches, for the labels and the title: what tight_layout would find, without its
+    # cost for many panels
+    fig.subplots_adjust(
+        left=0.45 / width,
+        right=1 - 0.1 / width,
+        bottom=0.35 / height,
+        top=1 - 0.6 / height,
+        wspace=0.08,
+        hspace=0.35,
+    )
     return fig
 
 # %% ../nbs/09_training.ipynb #h15c0015

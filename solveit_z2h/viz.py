@@ -81,30 +81,45 @@ def count_nodes(
 def draw_graph(
     root: Any,                      # the value whose graph to draw
     rankdir: str = 'LR',            # 'LR': inputs on the left; 'TB': inputs at the top
-    max_nodes: int = 500,           # refuse bigger graphs: nobody can read them, and Graphviz would take ages
-    max_width: float | None = 7.5,  # inches (96 screen pixels each): a wider drawing is scaled down; None: never
+    # refuse bigger graphs: nobody can read them, and Graphviz would take ages
+    max_nodes: int = 500,
+    # inches (96 screen pixels each): a wider drawing is scaled down; None: never
+    max_width: float | None = 7.5,
 ) -> graphviz.Digraph:
     "Draw the graph that computes `root`: a box per value (label, data, grad, as far as it has them), a circle per operation."
-    if rankdir not in ('LR', 'TB'): raise ValueError(f"rankdir must be 'LR' or 'TB', got {rankdir!r}")
+    if rankdir not in ('LR', 'TB'):
+        raise ValueError(f"rankdir must be 'LR' or 'TB', got {rankdir!r}")
     if max_width is not None and not (isinstance(max_width, (int, float)) and max_width > 0):
-        raise ValueError(f"max_width must be a positive number of inches, or None, got {max_width!r}")
+        raise ValueError(
+            f"max_width must be a positive number of inches, or None, got {max_width!r}"
+        )
     if count_nodes(root, max_nodes + 1) > max_nodes:
-        raise ValueError(f"this graph has more than {max_nodes} nodes, too many to draw; pass a larger max_nodes to insist")
+        raise ValueError(
+            f"this graph has more than {max_nodes} nodes, too many to draw; pass a larger max_nodes to insist"
+        )
     nodes, edges = trace(root)
     ids = {id(node): f"n{i}" for i, node in enumerate(nodes)}
     graph_attr = {'rankdir': rankdir, 'ranksep': '0.3', 'nodesep': '0.15'}
-    if max_width is not None: graph_attr['size'] = f"{max_width},1000"  # Graphviz only ever scales *down* to a size
-    dot = graphviz.Digraph(graph_attr=graph_attr, node_attr={'fontname': 'Helvetica', 'fontsize': '11'})
+    # Graphviz only ever scales *down* to a size
+    if max_width is not None: graph_attr['size'] = f"{max_width},1000"
+    dot = graphviz.Digraph(
+        graph_attr=graph_attr, node_attr={'fontname': 'Helvetica', 'fontsize': '11'}
+    )
     for node in nodes:
         # A Value typed along with the lecture has no label or grad at first: draw what it has.
         label, grad = getattr(node, 'label', ''), getattr(node, 'grad', None)
         fields = [_escape_record(label)] if label else []
-        fields += [f"data {_format_number(node.data)}"] + ([f"grad {_format_number(grad)}"] if grad is not None else [])
-        # Stacked fields keep a box narrow. A record stacks its fields in a left-to-right layout; braces turn them.
+        fields += [f"data {_format_number(node.data)}"] + (
+            [f"grad {_format_number(grad)}"] if grad is not None else []
+        )
+        # Stacked fields keep a box narrow. A record stacks its fields in a left-to-right layout;
+        # braces turn them.
         record = ' | '.join(fields) if rankdir == 'LR' else '{ ' + ' | '.join(fields) + ' }'
         dot.node(ids[id(node)], label=record, shape='record')
         if node._op:
-            dot.node(ids[id(node)] + '_op', label=_escape_record(node._op), shape='circle', width='0.3')
+            dot.node(
+                ids[id(node)] + '_op', label=_escape_record(node._op), shape='circle', width='0.3'
+            )
             dot.edge(ids[id(node)] + '_op', ids[id(node)])
     for child, parent in edges:
         dot.edge(ids[id(child)], ids[id(parent)] + '_op')
@@ -125,22 +140,32 @@ def repr_mimebundle(
     "What Jupyter shows for a value: its graph as SVG when small enough (and Graphviz is installed), always its repr."
     bundle = {'text/plain': repr(root)}
     if count_nodes(root, max_nodes + 1) <= max_nodes:
-        try: bundle['image/svg+xml'] = _fit_width(draw_graph(root).pipe(format='svg', encoding='utf-8'))
-        except graphviz.ExecutableNotFound: pass  # no `dot` program: the text is still a fine answer
+        try:
+            bundle['image/svg+xml'] = _fit_width(
+                draw_graph(root).pipe(format='svg', encoding='utf-8')
+            )
+        # no `dot` program: the text is still a fine answer
+        except graphviz.ExecutableNotFound:
+            pass
     return bundle
 
 # %% ../nbs/01_value.ipynb #8746f86a
-_animation_numbers = itertools.count()  # tells apart the animations on one page; a fresh run numbers them the same
+# tells apart the animations on one page; a fresh run numbers them the same
+_animation_numbers = itertools.count()
 
 class BackwardAnimation:
     "A step-through of `backward()`: one frame per step, shown in Jupyter and in the docs as self-contained HTML."
+
     def __init__(self, frames: list[str], captions: list[str]):
         self.frames, self.captions = frames, captions
     def __len__(self) -> int: return len(self.frames)
     def __repr__(self) -> str: return f"BackwardAnimation({len(self)} frames)"
     def _repr_html_(self) -> str:
-        # Every '<' escaped inside the script's data, so that no label or SVG text can end or confuse the <script>.
-        data = json.dumps({'frames': self.frames, 'captions': self.captions}).replace('<', '\\u003c')
+        # Every '<' escaped inside the script's data, so that no label or SVG text can end or
+        # confuse the <script>.
+        data = json.dumps({'frames': self.frames, 'captions': self.captions}).replace(
+            '<', '\\u003c'
+        )
         uid = f"backward-{hashlib.sha1(data.encode()).hexdigest()[:8]}-{next(_animation_numbers)}"
         return f'''<div id="{uid}" class="backward-animation">
 <div class="frame" style="max-width:100%;overflow:hidden">{self.frames[0]}</div>
