@@ -1,5 +1,6 @@
 # solveit_z2h: the commands a learner or CI runs.
 #   make lab    set up if needed, then open JupyterLab on the course
+#   make check  the quick loop before a commit (< 30 s): library and notebooks in sync, ruff, the fast tests
 #   make test   set up if needed, then run the test suite, every chapter included (each once)
 #   make test-rerun  every chapter again with each code cell run twice in a row, as a learner re-runs cells
 #   make test-browser  JupyterLab in a headless Chromium: open chapters from the file browser, Run All, check outputs
@@ -21,10 +22,11 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 # JupyterLab refuses to start as root without --allow-root (containers often run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lab test test-rerun docs bench export graphviz test-browser clang
+.PHONY: help setup lab check test test-rerun docs bench export graphviz test-browser clang
 
 help:
 	@echo "make lab    open the course in JupyterLab (sets everything up on first run)"
+	@echo "make check  the quick loop before a commit: export/clean in sync, ruff, the tests that run no chapter"
 	@echo "make test   run every chapter and the test suite"
 	@echo "make test-rerun  run every chapter with each code cell twice in a row (a learner re-runs cells)"
 	@echo "make test-browser  run the index and two chapters in JupyterLab in a headless browser (Chromium)"
@@ -54,6 +56,14 @@ setup: $(STAMP) graphviz clang export
 
 lab: setup
 	cd nbs && $(BIN)/jupyter lab index.ipynb --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
+
+# The quick loop: nbdev-export and nbdev-clean change nothing, ruff (pinned in constraints.txt, configured in
+# pyproject.toml) passes on the library, notebooks and tests, and the tests that run no chapter and load no other
+# framework pass (JAX, tinygrad and micrograd are left to make test).
+check: setup
+	@$(BIN)/python tools/check_sync.py
+	$(BIN)/ruff check
+	$(BIN)/python -m pytest -n auto --dist worksteal -q -m 'not chapter and not slow and not rerun'
 
 # Every chapter runs once, inside pytest (tests/test_notebooks.py), through nbdev's own runner; `nbdev-test` runs them
 # the plain way, if you want that. The re-run check (each code cell twice in a row) doubles the chapters' time, so it

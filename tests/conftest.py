@@ -44,8 +44,16 @@ DURATIONS = 'solveit_z2h/durations'   # each test's duration in the last run, in
 _durations: dict[str, float] = {}
 
 
+# `make check` leaves out what runs chapters (marker `chapter`) and what loads JAX, tinygrad or micrograd (`slow`).
+RUNS_CHAPTERS = ('tests/test_notebooks.py::test_notebook_runs', 'tests/test_exercises.py::')
+LOADS_FRAMEWORKS = ('tests/test_frameworks.py::', 'tests/test_bench.py::')
+
+
 def pytest_collection_modifyitems(config, items):
     "Longest first: chapters and exercise sections, other answers to exercises, the rest; each by last run's time."
+    for item in items:
+        if item.nodeid.startswith(RUNS_CHAPTERS): item.add_marker('chapter')
+        if item.nodeid.startswith(LOADS_FRAMEWORKS): item.add_marker('slow')
     # With --dist worksteal a worker that runs out takes half of the other's queue; what is left at the end is then
     # short tests, not one chapter that a single worker runs while the other waits.
     cache = getattr(config, 'cache', None)   # None with -p no:cacheprovider
