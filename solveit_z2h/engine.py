@@ -2,7 +2,8 @@
 complete `Value` that the rest of the course uses; then deep graphs, reference cycles and speed.
 
 Combine `Value`s (and plain numbers, on either side) with `+ - * / **` and `.exp() .log() .tanh() .relu()`.
-`Value(data, _children=(), _op='', label='')` is micrograd's signature. Each of the engine's operations records
+`Value(data, _children=(), _op='', label='')` is the lecture's signature (micrograd's own `Value` has no `label`;
+the lecture's notebook adds it). Each of the engine's operations records
 its inputs (`_prev`, in order) and its local derivatives (`_local_grads`); every node's `_backward()` applies its
 chain-rule step, and an operation written the lecture's way may assign its own function to `out._backward`. Then
 `out.backward()` walks the graph in reverse topological order (iteratively, so any depth works) and adds
@@ -32,7 +33,7 @@ from typing import Callable
 
 from fastcore.basics import patch
 
-from .calculus import numerical_gradient, relative_error
+from .calculus import numerical_gradient
 
 # %% ../nbs/03_engine.ipynb #ce29545f
 def _to_float(x) -> float:
@@ -198,18 +199,22 @@ def topological_order(
 def gradcheck(
     f: Callable[..., Value],  # builds one Value from Values
     *inputs: float,           # the point at which to check
-    rtol: float = 1e-6,       # the largest relative error accepted
+    rtol: float = 1e-6,       # the largest relative error accepted, beyond round-off
 ) -> list[float]:
     "Compare the gradients from `backward()` with central differences at `inputs`; return them, or raise AssertionError."
-    leaves = [Value(x) for x in inputs]
-    f(*leaves).backward()
+    leaves, h = [Value(x) for x in inputs], 1e-5
+    out = f(*leaves)
+    out.backward()
     grads = [leaf.grad for leaf in leaves]
-    numeric = numerical_gradient(lambda *xs: f(*map(Value, xs)).data, *inputs)
+    numeric = numerical_gradient(lambda *xs: f(*map(Value, xs)).data, *inputs, h=h)
+    # central differences carry round-off of about ε·|f|/h (chapter 00): it grows with f's size
+    roundoff = 10 * math.ulp(1.0) * abs(out.data) / h
     for i, (g, n) in enumerate(zip(grads, numeric, strict=True)):
-        if relative_error(g, n) > rtol:
+        if abs(g - n) > rtol * max(abs(g), abs(n), 1.0) + roundoff:
             raise AssertionError(
                 f"input {i}: backward() gives {g!r}, but central differences give {n!r}: "
-                f"expected them to agree within rtol={rtol}"
+                f"expected them to agree within rtol={rtol}, plus {roundoff:.1e} for round-off at "
+                f"|f| = {abs(out.data):.3g}"
             )
     return grads
 

@@ -1,10 +1,12 @@
 """Numerical derivatives: the yardstick must itself be right."""
 import math
+import sys
 
 import pytest
 from hypothesis import given, strategies as st
 
 from solveit_z2h.calculus import numerical_derivative, numerical_gradient, relative_error
+from solveit_z2h.engine import Value, gradcheck
 
 
 @given(st.floats(-5, 5), st.floats(-3, 3), st.floats(-3, 3), st.floats(-3, 3))
@@ -52,3 +54,22 @@ def test_gradient_costs_two_evaluations_per_input():
 @pytest.mark.parametrize('f, df', [(math.sin, math.cos), (math.exp, math.exp), (math.tanh, lambda x: 1 - math.tanh(x)**2)])
 def test_default_step_is_accurate_to_about_1e10_on_functions_of_order_one(f, df):
     assert max(abs(numerical_derivative(f, x) - df(x)) for x in [-1.3, 0.0, 0.5, 1.0, 2.0]) < 5e-10
+
+
+@pytest.mark.parametrize('shift', [1e6, 1e7, 1e9])
+def test_central_difference_round_off_grows_with_the_value(shift):
+    slope = numerical_derivative(lambda x: math.tanh(x) + shift, 1.0)
+    error = abs(slope - (1 - math.tanh(1.0)**2))
+    # tanh's slope, measured with round-off of about ε·|f|/h: far above the 1e-10 of an f of order 1
+    assert 1e-9 < error < 10 * sys.float_info.epsilon * shift / 1e-5
+
+
+@pytest.mark.parametrize('shift', [1e7, 1e9])
+def test_gradcheck_tolerance_scales_with_the_value(shift):
+    # gradcheck (chapter 03's engine) allows for this round-off: at a large |f| a right gradient passes...
+    grads = gradcheck(lambda a: a.tanh() + shift, 1.0)
+    assert grads == pytest.approx([1 - math.tanh(1.0)**2], abs=1e-15)
+    # ...and one twice too steep still fails
+    twice_too_steep = lambda a: Value(2 * a.data + shift, (a,), 'wrong', _local_grads=(4.0,))
+    with pytest.raises(AssertionError, match='central differences give'):
+        gradcheck(twice_too_steep, 1.0)
