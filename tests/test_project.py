@@ -57,3 +57,20 @@ def test_code_cells_are_short(notebook):
     long = [(i, len(''.join(c['source']).splitlines())) for i, c in enumerate(cells(notebook))
             if c['cell_type'] == 'code' and len(''.join(c['source']).splitlines()) > 60]
     assert not long, f"{notebook.name}: code cells over 60 lines (cell index, lines): {long}"
+
+
+def test_chapter_03_states_the_chain_depths_the_tests_and_the_benchmark_run():
+    "Chapter 03 says the test suite backpropagates 300,000 nodes and `make bench` 1,000,000."
+    text = markdown(NBS / '03_engine.ipynb')
+    assert '300,000' in text and '1,000,000' in text
+    assert 'depth = 300_000' in (ROOT / 'tests' / 'test_engine.py').read_text()
+    assert 'def bench_chain(depth=1_000_000)' in (ROOT / 'bench' / 'run.py').read_text()
+
+
+def test_micrograds_value_has_no_label_as_chapter_03_says():
+    "The lecture's notebook adds `label`; micrograd 0.1.0 (the bench extra) has none."
+    import inspect
+
+    from micrograd.engine import Value as MicrogradValue
+    assert list(inspect.signature(MicrogradValue).parameters) == ['data', '_children', '_op']
+    assert "micrograd's own `Value` has no `label`" in markdown(NBS / '03_engine.ipynb').replace('\n', ' ')
