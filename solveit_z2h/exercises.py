@@ -15,7 +15,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/appendix/exercises.html.md"""
 __all__ = ['todo', 'check', 'no_return_hint', 'call', 'as_number', 'as_numbers', 'same_to_digits', 'expect_close',
            'how_it_differs', 'call_op', 'chain_rule_mistake']
 
-# %% ../nbs/appendix/exercises.ipynb #c797298e
+# %% ../nbs/appendix/exercises.ipynb #e26ab5c8
 import math
 
 from .engine import Value
@@ -44,7 +44,7 @@ def call(fn, *args, what: str, **kwargs):
             f"expected {what} to run, but it raised {type(err).__name__}: {err}"
         ) from None
 
-# %% ../nbs/appendix/exercises.ipynb #502db494
+# %% ../nbs/appendix/exercises.ipynb #c0473038
 def _is_bool(x) -> bool: return isinstance(x, bool) or type(x).__name__ in ('bool', 'bool_')
 
 
@@ -101,7 +101,7 @@ def how_it_differs(got: float, want: float) -> str:
                 return ' and '.join(part for part in (sign, '' if k == 1 else size) if part)
     return ''
 
-# %% ../nbs/appendix/exercises.ipynb #b6f629bb
+# %% ../nbs/appendix/exercises.ipynb #503b1b56
 def call_op(op, x: float, name: str):
     "`op(Value(x))`, or an AssertionError that explains the usual slips in building a `Value`."
     try: return op(Value(x))
