@@ -6,6 +6,7 @@ Modules:
 - `solveit_z2h.calculus`: Derivatives as the slope of a nudge, measured with nothing but arithmetic: the yardstick every gradient in this course is checked against.
 - `solveit_z2h.data`: `make_moons` and `make_blobs` generated from scratch (seeded, plain Python lists, no downloads), a seeded train/validation split, a plot of any 2-D labelled dataset, a `DataLoader` that serves minibatches, and real data: 1,797 handwritten digits.
 - `solveit_z2h.engine`: Each operation written and checked one at a time, tanh composed as the lecture does and then fused, and the complete `Value` that the rest of the course uses; then deep graphs, reference cycles and speed.
+- `solveit_z2h.exercises`: The few functions that every chapter's exercise checkers share: the placeholder, safe calls, numbers read from an answer, and hints that say what is wrong without giving the answer away.
 - `solveit_z2h.losses`: One number that says how wrong a network is: mean squared error, hinge, binary and softmax cross-entropy (computed stably), and L2 regularisation, all checked against PyTorch.
 - `solveit_z2h.nn`: `Neuron`, `Layer` and `MLP` built from `Value`s, with a `Module` base class for `parameters()` and `zero_grad()`, each neuron's weighted sum a single fused node, and a discussion of how to initialise the weights.
 - `solveit_z2h.optim`: `SGD` with momentum and weight decay, `Adam`, `AdamW` and a linear learning-rate schedule, each matching PyTorch's update rule number for number; and what learning rates that are too small or too big look like.

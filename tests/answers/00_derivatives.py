@@ -39,3 +39,9 @@ WRONG = {
         "def second_derivative(f, x, h=1e-4): return (f(x + h) - 2*f(x) + f(x - h)) / h",     # h, not h²
         "def second_derivative(f, x, h=1e-4): return (f(x + h) - 2*f(x) - f(x - h)) / h**2"], # a sign slip
 }
+# Strings are not numbers, even when they spell the right one.
+WRONG[1].append("def g_prime(x): return str(3*x**2 - 2)")
+WRONG[2].append("flat_x = '0.816497'")
+WRONG[3].append("predicted = [-6.0, 8.0, -12.0]   # de/da and de/dc swapped")
+RIGHT[3].append("predicted = [2.0 * 0 - 3.0 * 4.0, 2.0 * 4.0, 2.0 * -3.0]")
+PREDICT = {2: ['flat_x'], 3: ['predicted']}

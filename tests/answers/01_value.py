@@ -39,3 +39,8 @@ WRONG = {
         "children_data = 5.0",
         "children_data = '53'"],
 }
+# A graph that is not a chain: counting operations is no longer the depth.
+WRONG[2].append("def depth(v): return sum(1 for node in trace(v)[0] if node._prev)")
+WRONG[2].append("def depth(v): return 1 + sum(depth(c) for c in v._prev) if v._prev else 0")
+WRONG[3].append("children_data = ['x', 'y']")
+PREDICT = {1: ['predicted_nodes'], 3: ['children_data']}

@@ -26,3 +26,23 @@ WRONG[2].append("""def square(v):
     def _backward(): v.grad += 2 * v.data   # the chain rule's `* out.grad` forgotten
     out._backward = _backward
     return out""")
+RIGHT[2].append("""def square(v):
+    out = Value(v.data ** 2, (v,), '**2')
+    def _backward():
+        local = 2 * v.data
+        v.grad = v.grad + local * out.grad
+    out._backward = _backward
+    return out""")
+RIGHT[3].append(
+    "import numpy as np\norder_is_fine = np.isclose(7.0, 2 * 3.0 + 1)\na_grad = np.float64(7)"
+)
+RIGHT[3].append("order_is_fine = True\na_grad = 7.000")
+WRONG[3].append("order_is_fine = True\na_grad = '7'")       # a string, not a number
+WRONG[3].append("order_is_fine = False\na_grad = 7.0")      # right number, wrong verdict
+WRONG[2].append("""def square(v):
+    out = Value(v.data ** 2, (v,), '**2')
+    def _backward(): v.grad += 2 * v.data * out.grad
+    return out""")                                          # the closure never attached
+# no return
+WRONG[2].append("def square(v): Value(v.data ** 2, (v,), '**2', _local_grads=(2 * v.data,))")
+PREDICT = {1: ['by_hand'], 3: ['a_grad']}

@@ -37,3 +37,19 @@ WRONG[1].append("""def cube(v):
     def _backward(): v.grad = 3 * v.data ** 2 * out.grad   # '=' instead of '+='
     out._backward = _backward
     return out""")
+RIGHT[1].append(
+    "def cube(v): return Value(v.data ** 3, [v], 'cube', label='', _local_grads=[3 * v.data ** 2])"
+)
+RIGHT[2].append("""def cos(v):
+    out = Value(math.cos(v.data), (v,), 'cos')
+    def _backward():
+        v.grad += math.cos(v.data + math.pi / 2) * out.grad   # -sin(x) = cos(x + pi/2)
+    out._backward = _backward
+    return out""")
+WRONG[1].extend([  # the comma of a one-element tuple forgotten; the local gradients given positionally
+    "def cube(v): return Value(v.data ** 3, (v,), 'cube', _local_grads=(3 * v.data ** 2))",
+    "def cube(v): return Value(v.data ** 3, (v,), 'cube', (3 * v.data ** 2,))",
+])
+WRONG[3].append("w_grad_after_three = 16.0")    # two passes
+WRONG[3].append("w_grad_after_three = -24.0")
+PREDICT = {3: ['w_grad_after_three']}

@@ -60,3 +60,4 @@ WRONG = {
         "bound_for_ten = 3.91e-7", "bound_for_ten = 1.0", "bound_for_ten = '0.25 ** 10'", "bound_for_ten = True",
         "bound_for_ten = None"],
 }
+PREDICT = {3: ['bound_for_ten']}

@@ -40,3 +40,4 @@ WRONG = {
         "from solveit_z2h.activations import sigmoid\nprob_model = MLP(2, [8, 1], act='relu', out_act=lambda v: sigmoid(-v))",
         "prob_model = MLP(2, [8, 1], act='relu', out_act='sigmoid')([0.0, 0.0])"],
 }
+PREDICT = {2: ['bias_index']}

@@ -57,3 +57,6 @@ WRONG = {
         "tanh_floor = 1.6",
         "tanh_floor = '5/3'"],
 }
+RIGHT[4].extend(["tanh_floor = 1.667", "tanh_floor = 1.6667", "tanh_floor = 1.67"])  # rounded
+WRONG[4].append("tanh_floor = 1.75   # every output pinned at ±1")
+PREDICT = {1: ['dloss_dpred'], 2: ['ce_grads'], 4: ['tanh_floor']}

@@ -72,3 +72,5 @@ WRONG = {
         "p_after_ten = 2.0 * (1 - 0.1 * 0.01) ** 9",   # off by one
         "p_after_ten = 2.0"],
 }
+RIGHT[4].extend(["p_after_ten = 1.98009", "p_after_ten = 1.9801"])
+PREDICT = {1: ['p_after_two'], 4: ['p_after_ten']}

@@ -44,3 +44,13 @@ WRONG = {
     return X"""],
     3: ["leaks_from = 'train'", "leaks_from = True", "leaks_from = 'test'", "leaks_from = ['val']"],
 }
+RIGHT[3].extend(
+    ["leaks_from = 'validation data'", "leaks_from = 'valid'", "leaks_from = 'the validation set'"]
+)
+WRONG[3].extend(["leaks_from = 'training data'", "leaks_from = 'both'"])
+WRONG[2].append("""def standardize(X):
+    n = len(X)
+    means = [sum(row[j] for row in X) / n for j in range(2)]
+    stds = [(sum((row[j] - means[j]) ** 2 for row in X) / n) ** 0.5 for j in range(2)]
+    [[(row[j] - means[j]) / stds[j] for j in range(2)] for row in X]""")   # no return
+PREDICT = {1: ['counts'], 3: ['leaks_from']}

@@ -52,3 +52,7 @@ for layer, linear in zip(our_model.layers, [torch_model[0], torch_model[2]]):
         for w, v in zip(neuron.w, row): w.data = v""",
         "our_model = copy_weights_from_torch(torch_model, MLP(3, [5, 2], act='tanh', out_act='tanh'))"],
 }
+WRONG[1].append(  # float32's neighbour below 0.1
+    "import numpy as np\nthrough_float32 = float(np.nextafter(np.float32(0.1), np.float32(0)))"
+)
+PREDICT = {1: ['through_float32']}

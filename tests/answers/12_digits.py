@@ -11,8 +11,10 @@ RIGHT = {
     from solveit_z2h.tensor import Tensor
     flat = [value / 16 for row in image for value in row]
     return Tensor([[(v - m) / s for v, m, s in zip(flat, mean, std)]])"""],
-    3: ["n_needed = math.ceil(0.97 * 0.03 / 0.005 ** 2 - 1e-9)", "n_needed = 1164.0", "n_needed = np.int64(1164)",
-        "n_needed = next(n for n in range(1, 5000) if math.sqrt(0.97 * 0.03 / n) <= 0.005 + 1e-12)"],
+    3: ["n_needed = math.ceil(0.97 * 0.03 / 0.004 ** 2)",
+        "p = 0.97\nn_needed = math.ceil(p * (1 - p) / 0.004**2)",  # no floating-point tie here
+        "n_needed = 1819.0", "n_needed = np.int64(1819)",
+        "n_needed = next(n for n in range(1, 5000) if math.sqrt(0.97 * 0.03 / n) <= 0.004)"],
 }
 WRONG = {
     1: ["def per_digit_accuracy(confusion): return np.diag(confusion) / np.asarray(confusion).sum(axis=0)   # by predicted digit",
@@ -23,6 +25,8 @@ WRONG = {
         "def prepare(image, mean, std): return (np.array(image).T.reshape(1, 64) / 16 - mean) / std         # column by column",
         "def prepare(image, mean, std): return (np.array(image).reshape(1, 64) / 16 - mean) / (std + 0.1)   # the 0.1 added twice",
         "def prepare(image, mean, std): return np.array(image).reshape(1, 64) / 16                          # not standardised"],
-    3: ["n_needed = 34", "n_needed = 1163", "n_needed = '1164'", "n_needed = 1165",
-        "n_needed = 0.97 * 0.03 / 0.005   # forgot to square the standard error"],
+    3: ["n_needed = 8   # forgot to square the standard error", "n_needed = 1818",
+        "n_needed = '1819'", "n_needed = 1820",
+        "n_needed = 0.97 * 0.03 / 0.004 ** 2   # 1818.75: not a whole number of images"],
 }
+PREDICT = {3: ['n_needed']}

@@ -98,3 +98,11 @@ WRONG = {
     loss.realize(*params)
     return params"""],
 }
+# The list's entries rebound to new tensors: the numbers are right, but whatever else holds the
+# parameters never sees them.
+WRONG[3].append("""def tiny_sgd_step(params, X, labels, lr):
+    loss = tiny_loss(params, X, labels)
+    new = [p - lr * g for p, g in zip(params, loss.gradient(*params))]
+    TinyTensor.realize(loss, *new)
+    for k, p in enumerate(new): params[k] = p
+    return loss""")
