@@ -206,12 +206,6 @@ def test_a_leak_is_found():
     assert not gives_away('0.25', [0.25, -0.75])
 
 
-def test_the_helpers_notebook_runs():
-    "nbs/appendix/exercises.ipynb, which exports the helpers, runs (test_notebooks: nbs/*.ipynb)."
-    from test_notebooks import run_notebook
-    run_notebook(NBS / 'appendix' / 'exercises.ipynb')
-
-
 def test_our_value_runs_karpathys_companion_exercises():
     "The lecture's companion exercises (a Colab linked from the video's description) on our Value."
     torch = pytest.importorskip('torch')

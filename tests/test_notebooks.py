@@ -21,7 +21,9 @@ from nbdev.process import NBProcessor
 from nbdev.test import _skip_cell
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / 'nbs').glob('*.ipynb'))
+# The chapters and the index, then the appendix notebooks (exercise helpers).
+NBS = ROOT / 'nbs'
+NOTEBOOKS = [*sorted(NBS.glob('*.ipynb')), *sorted(NBS.glob('appendix/*.ipynb'))]
 LIBRARY = 'solveit_z2h'
 
 

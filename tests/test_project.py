@@ -22,9 +22,13 @@ def markdown(notebook):
 
 
 def test_sidebar_lists_every_notebook_once_in_order():
-    listed = re.findall(r'^\s*- (\S+\.ipynb)\s*$', (NBS / 'sidebar.yml').read_text(), re.MULTILINE)
+    sidebar = (NBS / 'sidebar.yml').read_text()
+    listed = re.findall(r'^\s*- (\S+\.ipynb)\s*$', sidebar, re.MULTILINE)
     assert listed == ['index.ipynb'] + [p.name for p in CHAPTERS]  # the landing page, then the chapters by number
     assert {p.name for p in NOTEBOOKS} == set(listed)
+    appendix = re.findall(r'^\s*- href: (appendix/\S+\.ipynb)\s*$', sidebar, re.MULTILINE)
+    assert appendix == sorted(str(p.relative_to(NBS)) for p in NBS.glob('appendix/*.ipynb'))
+    assert sidebar.index('section: Appendix') > sidebar.index(CHAPTERS[-1].name)  # after the chapters
 
 
 @pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
