@@ -48,9 +48,9 @@ def browser_pair():
 
 @pytest.fixture(scope='session')
 def served():
-    """A temp folder the lab serves: `nbs` (a link to the notebooks under test, which are never written), `fresh/`
-    (a copy of them, as a fresh clone has them) and `scratch/` (a broken copy of the index). Also the snapshot of the
-    notebooks taken before anything started."""
+    """A temp folder the lab serves: `nbs` (a link to the notebooks under test, which are never
+    written), `fresh/` (a copy of them, as a fresh clone has them) and `scratch/` (a broken copy of
+    the index). Also the snapshot of the notebooks taken before anything started."""
     nbs = Path(os.environ.get('BROWSER_TEST_NBS') or labkit.ROOT / 'nbs').resolve()
     assert (nbs / 'index.ipynb').exists(), f"no notebooks to serve in {nbs}"
     tmp = Path(tempfile.mkdtemp(prefix='solveit_z2h-lab-'))

@@ -406,12 +406,12 @@ def run_notebook(wd, path, saved, screenshot_dir, timeout=150):
     return Run(path, seconds, len(s['cells']), shown, shot, problems)
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# A notebook opened unrun, as a fresh clone is: untrusted, so JupyterLab shows no SVG and runs no script
+# --------------------------------------------------------------------------------------------------
+# A notebook opened unrun, as in a fresh clone: untrusted, so JupyterLab shows no SVG nor scripts
 
 def saved_pictures(notebook):
-    """Per code cell of the saved notebook, how many pictures it shows before anything runs: each image output
-    (a drawing, with its PNG beside the SVG, or a plot) and each player (its still, a PNG inside its HTML)."""
+    """Per code cell of the saved notebook, how many pictures it shows before anything runs: each
+    image output (a drawing, its PNG beside its SVG, or a plot) and each player (a PNG still)."""
     pictures = []
     for cell in json.loads(Path(notebook).read_text())['cells']:
         if cell['cell_type'] != 'code': continue
@@ -438,9 +438,12 @@ return {trusted: p.content.model.cells.length ? !!p.content.model.cells.get(0).t
 """
 
 
+MIN_SCALE = 0.7  # the smallest a plot may be shown at, on a laptop's screen (1366 x 768)
+
+
 @dataclass
 class Unrun:
-    "What an unrun notebook shows: pictures per code cell, the smallest scale a plot is shown at, and problems."
+    "What an unrun notebook shows: its pictures, the smallest scale of a plot, and the problems."
     path: str
     pictures: int
     smallest_scale: float
@@ -449,8 +452,9 @@ class Unrun:
 
 
 def open_unrun(wd, path, saved, screenshot_dir, timeout=60):
-    """Open `path` from the file browser and run nothing: every saved picture must show as a loaded image (a sanitized
-    SVG or player shows as run-on text instead). Returns an Unrun whose `problems` list what is missing."""
+    """Open `path` from the file browser and run nothing: every saved picture must show as a loaded
+    image (a sanitized SVG or player shows as run-on text instead). Returns an Unrun whose
+    `problems` list what is missing."""
     expected = saved_pictures(saved)
     state = lambda: wd.execute_script(_JS_PICTURES, path)
     open_in_file_browser(wd, path)
@@ -463,15 +467,21 @@ def open_unrun(wd, path, saved, screenshot_dir, timeout=60):
     except TimeoutError: s = state()
     problems = []
     if s is None: return Unrun(path, 0, 0.0, None, [f"{path} did not open"])
-    if s['trusted']: problems.append(f"{path} opened trusted: the check needs a fresh, untrusted copy")
+    if s['trusted']: problems.append(f"{path} opened trusted: the check needs an untrusted copy")
     if len(s['cells']) != len(expected):
-        problems.append(f"the page shows {len(s['cells'])} code cells, the saved notebook has {len(expected)}")
+        problems.append(f"the page shows {len(s['cells'])} code cells, the saved notebook "
+                        f"{len(expected)}")
     else:
         for i, (cell, n) in enumerate(zip(s['cells'], expected)):
             loaded = sum(img['loaded'] for img in cell)
-            if loaded != n: problems.append(f"code cell {i + 1} shows {loaded} of its {n} pictures as images")
+            if loaded != n:
+                problems.append(f"code cell {i + 1} shows {loaded} of its {n} pictures as images")
     scales = [img['shown'] / img['natural'] for cell in s['cells'] for img in cell
               if img['loaded'] and img['mime'] == 'image/png']
+    # matplotlib's 8-point legends, at 100 dpi, are 11 pixels tall: shrunk below 70%, under 8
+    if min(scales, default=1.0) < MIN_SCALE:
+        problems.append(f"a plot is shrunk to {min(scales):.0%} to fit the page, so its small text "
+                        f"is under 8 pixels (at least {MIN_SCALE:.0%}: make the figure narrower)")
     shot = None
     if screenshot_dir:
         shot = Path(screenshot_dir) / f'unrun-{Path(path).stem}.png'
@@ -481,6 +491,13 @@ def open_unrun(wd, path, saved, screenshot_dir, timeout=60):
           if (el) el.scrollIntoView({block: 'center'});""", path)
         time.sleep(0.3)
         wd.save_screenshot(str(shot))
+        if wd.execute_script(_JS_PANEL + """
+              const el = panelFor(arguments[0]).node.querySelector(
+                '.jp-OutputArea-output[data-mime-type="text/html"] img');
+              if (el) el.scrollIntoView({block: 'center'});
+              return !!el;""", path):   # a player's still
+            time.sleep(0.3)
+            wd.save_screenshot(str(shot.with_name(f'unrun-{Path(path).stem}-player.png')))
     return Unrun(path, sum(expected), min(scales, default=1.0), shot, problems)
 
 

@@ -1,7 +1,8 @@
 """The course as a learner meets it: JupyterLab started like `make lab`, notebooks opened from the file browser,
 Run > Run All Cells, and what the page shows compared with the saved notebooks. The tests run in file order; the
-last one stops everything and checks that nothing is left running and that the notebooks are untouched. First, every
-notebook is opened unrun from a fresh copy, as a learner who has just cloned the course meets it."""
+last one stops everything and checks that nothing is left running and the notebooks are untouched.
+First, every notebook is opened unrun from a fresh copy, as a learner who has just cloned the course
+meets it."""
 import os
 import time
 from pathlib import Path
@@ -45,11 +46,11 @@ ALL_NOTEBOOKS = sorted(
 
 @pytest.mark.parametrize('name', ALL_NOTEBOOKS)
 def test_notebook_shows_every_saved_picture_before_running(name, browser, served, report):
-    "A fresh clone is untrusted: JupyterLab shows no SVG and runs no script, so each picture needs a PNG to show."
+    "A fresh clone is untrusted: JupyterLab shows no SVG, runs no script; each picture needs a PNG."
     path = f'fresh/{name}'
     seen = labkit.open_unrun(browser.wd, path, served['fresh'] / name, served['shots'])
     labkit.close_notebook(browser.wd, path)
-    report(f"{name} unrun: {seen.pictures} pictures, plots shown at {seen.smallest_scale:.0%} or more; "
+    report(f"{name} unrun: {seen.pictures} pictures, plots at {seen.smallest_scale:.0%} or more; "
            f"{'ok' if not seen.problems else 'FAILED'}; screenshot {seen.screenshot.name}")
     assert seen.problems == [], f"{name}, opened unrun and untrusted:\n" + '\n'.join(seen.problems)
 

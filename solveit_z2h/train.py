@@ -411,10 +411,10 @@ def animate_training(
 
 # %% ../nbs/09_training.ipynb #h15b0004
 def _frame_pngs(anim, dpi: int | None = None) -> list[bytes]:
-    "Every frame of a matplotlib animation as a PNG, drawn by matplotlib's own `Animation.save` loop."
+    "Every frame of a matplotlib animation as a PNG, drawn by matplotlib's `Animation.save`."
     from matplotlib.animation import AbstractMovieWriter
 
-    class Keep(AbstractMovieWriter):   # a movie writer that keeps the frames instead of encoding a movie
+    class Keep(AbstractMovieWriter):   # a movie writer that keeps the frames, encodes no movie
         def setup(self, fig, outfile, dpi=None):
             super().setup(fig, outfile, dpi)
             self.pngs = []
@@ -432,7 +432,7 @@ def animation_html(
     anim,               # a matplotlib animation, e.g. from animate_training
     colors: int = 32,   # colours per frame: plots with flat colours need few, and take less room
 ) -> FramePlayer:
-    "`anim` as a self-contained player (chapter 01's): frames embedded as PNGs, nothing fetched, the same every run."
+    "`anim` as chapter 01's player: PNG frames embedded, nothing fetched, the same every run."
     pngs = [_small_png(png, colors) for png in _frame_pngs(anim)]
     frames = [f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="frame {i}" '
               'style="max-width:100%">' for i, png in enumerate(pngs)]

@@ -46,12 +46,12 @@ def trace(
 ) -> tuple[list, list]:
     "The nodes of `root`'s graph, each after its inputs, and its (input, output) edges: one per use of an input."
     nodes, edges, seen = [], [], {id(root)}
-    # a stack of our own, not recursion: a graph thousands of operations deep is walked like any other
+    # a stack of our own, not recursion: a graph thousands of operations deep is walked as any other
     stack = [(root, iter(root._prev))]
     while stack:
         node, children = stack[-1]
         for child in children:
-            if id(child) not in seen:   # visit the child first; its edge to node comes when it is done
+            if id(child) not in seen:   # the child first; its edge to node comes when it is done
                 seen.add(id(child))
                 stack.append((child, iter(child._prev)))
                 break
@@ -88,10 +88,10 @@ def count_nodes(
 
 # %% ../nbs/01_value.ipynb #b4299f7c
 def _small_png(png: bytes, colors: int = 32) -> bytes:
-    "The same picture as a PNG of at most `colors` colours: drawings and plots in flat colours lose little."
+    "The same picture as a PNG of at most `colors` colours: flat-coloured pictures lose little."
     from PIL import Image  # installed with matplotlib
     out = io.BytesIO()
-    # method 2, Image.Quantize.FASTOCTREE: keeps small areas of a colour that the default merges away
+    # method 2, Image.Quantize.FASTOCTREE: keeps small areas of a colour the default merges away
     Image.open(io.BytesIO(png)).convert('RGB').quantize(colors=colors, method=2).save(
         out, format='png', optimize=True
     )
@@ -102,7 +102,7 @@ def _png_of(dot: graphviz.Digraph) -> bytes:
     return _small_png(dot.pipe(format='png'))
 
 class Drawing(graphviz.Digraph):
-    "A Graphviz drawing that Jupyter shows as SVG, with a PNG beside it for viewers that show no SVG."
+    "A Graphviz drawing that Jupyter shows as SVG, with a PNG beside it for viewers refusing SVG."
     # An untrusted notebook (a fresh clone) in JupyterLab, GitHub and VS Code show the PNG.
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs) -> dict[str, str]:
         return {'image/svg+xml': self.pipe(format='svg', encoding='utf-8'),
@@ -168,7 +168,7 @@ def repr_mimebundle(
     root: Any,            # the value being displayed
     max_nodes: int = 50,  # graphs bigger than this are shown as text only
 ) -> dict[str, str]:
-    "What Jupyter shows for a value: its graph (SVG and PNG) when small enough and Graphviz is installed; its repr."
+    "What Jupyter shows for a value: its repr, and its graph (SVG, PNG) if small and dot is there."
     bundle = {'text/plain': repr(root)}
     if count_nodes(root, max_nodes + 1) <= max_nodes:
         try:
@@ -185,7 +185,7 @@ def repr_mimebundle(
 _player_numbers = itertools.count()
 
 def _script_data(value) -> str:
-    "`value` as JSON to inline in a <script>, every '<' escaped so that no text in it can end the script."
+    "`value` as JSON to inline in a <script>, each '<' escaped: no text in it can end the script."
     return json.dumps(value).replace('<', '\\u003c')
 
 _CONTROLS = ('<div class="controls"><button data-act="first" title="first step">|&#x25C0;</button> '
@@ -212,42 +212,48 @@ _PLAYER_SCRIPT = """(function() {
   root.querySelector('[data-act="prev"]').onclick = () => { stop(); show(i - 1); };
   root.querySelector('[data-act="next"]').onclick = () => { stop(); show(i + 1); };
   slider.oninput = () => { stop(); show(+slider.value); };
-  play.onclick = () => { if (timer) return stop(); if (i == last) show(0); play.innerHTML = "|| pause";
+  play.onclick = () => { if (timer) return stop(); if (i == last) show(0);
+    play.innerHTML = "|| pause";
     timer = setInterval(() => { if (i >= last) stop(); else show(i + 1); }, d.interval); };
   show(0);
 })();"""
 
 # %% ../nbs/01_value.ipynb #8746f86a
 class FramePlayer:
-    "Frames (pieces of HTML) with captions, stepped through by buttons and a slider: self-contained HTML."
+    "Frames (pieces of HTML) with captions, stepped through by buttons and a slider: one page."
     prefix = 'player'  # the start of each player's id on a page
 
-    def __init__(self, frames: list[str], captions: list[str], still: bytes, interval_ms: int = 1200):
+    def __init__(self, frames: list[str], captions: list[str], still: bytes, interval_ms=1200):
         if not frames or len(frames) != len(captions):
-            raise ValueError(f"a player needs frames and a caption for each: got {len(frames)} frames, "
-                             f"{len(captions)} captions")
-        self.frames, self.captions, self.still, self.interval_ms = frames, captions, still, interval_ms
+            raise ValueError(f"a player needs frames and a caption for each: got {len(frames)} "
+                             f"frames, {len(captions)} captions")
+        self.frames, self.captions, self.still = frames, captions, still
+        self.interval_ms = interval_ms
     def __len__(self) -> int: return len(self.frames)
     def __repr__(self) -> str: return f"{type(self).__name__}({len(self)} frames)"
     def _repr_html_(self) -> str:
         # Until its script runs (an untrusted notebook, GitHub), the player is a PNG of its first
         # frame, the first caption and a hint: what every sanitizer keeps.
         frames = _script_data(self.frames)
-        uid = f"{self.prefix}-{hashlib.sha1(frames.encode()).hexdigest()[:8]}-{next(_player_numbers)}"
+        digest = hashlib.sha1(frames.encode()).hexdigest()[:8]
+        uid = f"{self.prefix}-{digest}-{next(_player_numbers)}"
         data = _script_data({'uid': uid, 'frames': self.frames, 'captions': self.captions,
                              'interval': self.interval_ms, 'controls': _CONTROLS})
         still = base64.b64encode(self.still).decode()
         tall = ';min-height:3em' if any(self.captions) else ''  # room for captions of a few lines
-        return (f'<div id="{uid}" class="frame-player">\n<div class="frame" style="max-width:100%;overflow:hidden">'
-                f'<img src="data:image/png;base64,{still}" alt="the first frame" style="max-width:100%"></div>\n'
+        return (f'<div id="{uid}" class="frame-player">\n'
+                '<div class="frame" style="max-width:100%;overflow:hidden">'
+                f'<img src="data:image/png;base64,{still}" alt="the first frame" '
+                'style="max-width:100%"></div>\n'
                 f'<div class="caption" style="font-family:monospace;white-space:pre-wrap{tall}">'
-                f'{html.escape(self.captions[0])}</div>\n<div class="hint" style="font-style:italic">'
-                f'The first of {len(self)} frames. To play them, run this cell (or trust the notebook): '
-                'the buttons need its script.</div>\n'
+                f'{html.escape(self.captions[0])}</div>\n'
+                '<div class="hint" style="font-style:italic">'
+                f'The first of {len(self)} frames. To play them, run this cell (or trust the '
+                'notebook): the buttons need its script.</div>\n'
                 f'<script>{_PLAYER_SCRIPT.replace("DATA", data, 1)}</script></div>')
 
 class BackwardAnimation(FramePlayer):
-    "A step-through of `backward()`: one frame (an SVG drawing) and caption per step, as self-contained HTML."
+    "A step-through of `backward()`: a frame (an SVG drawing) and a caption per step, as HTML."
     prefix = 'backward'
 
 

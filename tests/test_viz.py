@@ -53,18 +53,19 @@ def test_trace_walks_a_graph_deeper_than_the_recursion_limit():
     depth = 3 * sys.getrecursionlimit()
     nodes, edges = trace(chain(depth))
     assert len(nodes) == 2 * depth + 1 and len(edges) == 2 * depth
-    assert nodes[0].label == 'x' and [n.data for n in nodes[1:4]] == [1.0, 1.0, 1.0]   # x, its 1.0, x + 1, ...
+    assert nodes[0].label == 'x' and [n.data for n in nodes[1:4]] == [1.0, 1.0, 1.0]  # x, 1, x+1
     assert all(nodes.index(child) < nodes.index(parent) for child, parent in edges[:50])
     assert draw_graph(chain(2_400), max_nodes=5000).source.count('label="+"') == 2_400
 
 
 def test_drawings_carry_a_png_beside_the_svg_for_viewers_that_show_no_svg():
     import base64
-    for bundle in (draw_graph(lecture_example())._repr_mimebundle_(), repr_mimebundle(lecture_example())):
+    L = lecture_example()
+    for bundle in (draw_graph(L)._repr_mimebundle_(), repr_mimebundle(L)):
         png = base64.b64decode(bundle['image/png'])
         assert png.startswith(b'\x89PNG') and '<svg' in bundle['image/svg+xml']
         width = int.from_bytes(png[16:20], 'big')
-        assert abs(width - svg_size(bundle['image/svg+xml'])[0] * 96 / 72) <= 2   # as wide as the SVG, in pixels
+        assert abs(width - svg_size(bundle['image/svg+xml'])[0] * 96 / 72) <= 2  # the SVG's width
         assert len(png) < 30_000
 
 
@@ -181,7 +182,8 @@ def test_animate_backward_html_is_self_contained():
     assert '<script' in html and 'http' not in html.replace('http://www.w3.org/', '')
     script = html[html.index('<script>') + len('<script>'):html.rindex('</script>')]
     # the first frame inline, every frame in the script's data, with each '<' escaped
-    assert html.count('<svg') == 0 and script.count('\\u003csvg') == len(animation) and '<' not in script
+    assert html.count('<svg') == 0 and '<' not in script
+    assert script.count('\\u003csvg') == len(animation)
     # until the script runs: a PNG of the first frame, its caption, and how to play
     still = re.search(r'<img src="data:image/png;base64,([^"]+)"', html)
     assert still and html.index(still[0]) < html.index('<script>') and 'run this cell' in html

@@ -1,4 +1,4 @@
-"""Prepare the docs site without Quarto: the steps of `nbdev-proc-nbs`, minus its Quarto installer, then check them.
+"""Prepare the docs site without Quarto: `nbdev-proc-nbs` minus its Quarto installer, then check it.
 
 `nbdev-proc-nbs` first tries to download and install Quarto (curl, then sudo dpkg). Where Quarto
 cannot be installed, `make docs` runs the remaining steps itself: refresh the Quarto config,
@@ -19,7 +19,7 @@ from nbdev.doclinks import _build_modidx
 from nbdev.quarto import refresh_quarto_yml
 from nbdev.serve import proc_nbs
 
-# A markdown link to a page of the site by its notebook's (or page's) name: [text](01_value.ipynb#anchor)
+# A markdown link to a page of the site by its notebook's (or page's) name: [x](01_value.ipynb#a)
 LOCAL_LINK = re.compile(r'\]\((?![a-z]+:)([^)\s#]+\.(?:ipynb|html|md|qmd))(?:#[^)\s]*)?\)')
 
 
@@ -27,8 +27,8 @@ def description_problems(notebook: Path) -> list[str]:
     "The first cell's `>` description must be one line."
     first = ''.join(json.loads(notebook.read_text())['cells'][0]['source'])
     quoted = [line for line in first.splitlines() if line.startswith('>')]
-    if len(quoted) > 1: return [f"{notebook.name}: the `>` description spans {len(quoted)} lines; write it on one"]
-    return []
+    if len(quoted) == 1: return []
+    return [f"{notebook.name}: the `>` description spans {len(quoted)} lines; write it on one"]
 
 
 def link_problems(notebook: Path, pages: set[str]) -> list[str]:
@@ -38,7 +38,7 @@ def link_problems(notebook: Path, pages: set[str]) -> list[str]:
         if cell['cell_type'] != 'markdown': continue
         for target in LOCAL_LINK.findall(''.join(cell['source'])):
             if Path(target).stem not in pages:
-                problems.append(f"{notebook.name}: a link to {target}, which is no notebook of the course")
+                problems.append(f"{notebook.name}: a link to {target}, no notebook of the course")
     return problems
 
 
@@ -52,13 +52,15 @@ def main() -> int:
     notebooks = sorted(cfg.nbs_path.glob('*.ipynb'))
     pages = {p.stem for p in notebooks}
     problems = [f"nbdev warned: {w.category.__name__}: {w.message}" for w in caught]
-    problems += [f"nbdev did not process: {p.name}" for p in notebooks if not (cache / p.name).exists()]
-    for notebook in notebooks: problems += description_problems(notebook) + link_problems(notebook, pages)
+    problems += [f"nbdev did not process: {p.name}" for p in notebooks
+                 if not (cache / p.name).exists()]
+    for notebook in notebooks:
+        problems += description_problems(notebook) + link_problems(notebook, pages)
     if problems:
         print('\n'.join(problems), file=sys.stderr)
         return 1
-    print(f"Processed {len(notebooks)} notebooks into {cache.relative_to(cfg.config_path)}/: no warning, "
-          "every description on one line, every link to a notebook of the course")
+    print(f"Processed {len(notebooks)} notebooks into {cache.relative_to(cfg.config_path)}/: "
+          "no warning, each description on one line, each link to a notebook of the course")
     return 0
 
 
