@@ -455,7 +455,7 @@ def test_the_animation_has_a_frame_per_record_is_self_contained_small_and_determ
     assert len(page) < 80_000
     picture = Image.open(io.BytesIO(base64.b64decode(pictures[0])))
     assert picture.mode == 'P' and len(picture.getcolors()) <= 32
-    assert picture.size == (round(8.4 * 60), round(3.3 * 60))              # figsize × dpi
+    assert picture.size == (int(8.4 * 72), int(3.3 * 72))                  # figsize × dpi
     # the first frame, as a picture, until the script runs
     still = r'<div class="frame"[^>]*><img src="data:image/png;base64,' + re.escape(pictures[0][:60])
     assert re.search(still, page)
