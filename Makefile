@@ -3,7 +3,7 @@
 #   make check  the quick loop before a commit (< 30 s): library and notebooks in sync, ruff, the fast tests
 #   make test   set up if needed, then run the test suite, every chapter included (each once)
 #   make test-rerun  every chapter again with each code cell run twice in a row, as a learner re-runs cells
-#   make test-browser  JupyterLab in a headless Chromium: open chapters from the file browser, Run All, check outputs
+#   make test-browser  JupyterLab in a headless Chromium: every notebook unrun, then Run All; the docs site if Quarto
 #   make docs   build the docs site (needs Quarto)
 #   make bench  run the speed benchmarks
 # Setup (a virtual environment in .venv, the project installed editable under constraints.txt,
@@ -29,7 +29,7 @@ help:
 	@echo "make check  the quick loop before a commit: export/clean in sync, ruff, the tests that run no chapter"
 	@echo "make test   run every chapter and the test suite"
 	@echo "make test-rerun  run every chapter with each code cell twice in a row (a learner re-runs cells)"
-	@echo "make test-browser  run the index and two chapters in JupyterLab in a headless browser (Chromium)"
+	@echo "make test-browser  open every notebook unrun, then run the index and two chapters, in JupyterLab in a headless browser (Chromium)"
 	@echo "make docs   build the docs site into _docs/ (needs Quarto)"
 	@echo "make bench  run the speed benchmarks"
 

@@ -48,8 +48,9 @@ def browser_pair():
 
 @pytest.fixture(scope='session')
 def served():
-    """A temp folder the lab serves: `nbs` (a link to the notebooks under test, which are never written) and
-    `scratch/` (a broken copy of the index). Also the snapshot of the notebooks taken before anything started."""
+    """A temp folder the lab serves: `nbs` (a link to the notebooks under test, which are never
+    written), `fresh/` (a copy of them, as a fresh clone has them) and `scratch/` (a broken copy of
+    the index). Also the snapshot of the notebooks taken before anything started."""
     nbs = Path(os.environ.get('BROWSER_TEST_NBS') or labkit.ROOT / 'nbs').resolve()
     assert (nbs / 'index.ipynb').exists(), f"no notebooks to serve in {nbs}"
     tmp = Path(tempfile.mkdtemp(prefix='solveit_z2h-lab-'))
@@ -57,11 +58,14 @@ def served():
     root.mkdir()
     (root / 'nbs').symlink_to(nbs, target_is_directory=True)
     broken = labkit.make_broken_copy(nbs / 'index.ipynb', root / 'scratch' / 'broken_index.ipynb')
+    fresh = root / 'fresh'   # a copy as a fresh clone has it: never opened, so never trusted
+    fresh.mkdir()
+    for notebook in nbs.glob('*.ipynb'): shutil.copyfile(notebook, fresh / notebook.name)
     shots = Path(os.environ.get('BROWSER_SCREENSHOTS') or Path(tempfile.gettempdir()) / 'solveit_z2h-browser-screenshots')
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     REPORT.append(f"screenshots: {shots}")
-    info = dict(tmp=tmp, root=root, nbs=nbs, broken=broken, shots=shots,
+    info = dict(tmp=tmp, root=root, nbs=nbs, broken=broken, fresh=fresh, shots=shots,
                 before=labkit.snapshot(nbs), git_before=labkit.git_status(nbs))
     yield info
     shutil.rmtree(tmp, ignore_errors=True)

@@ -201,7 +201,7 @@ class Lab:
 # ----------------------------------------------------------------------------------------------------------------
 # The browser
 
-def start_browser(browser, driver, width=1400, height=1000):
+def start_browser(browser, driver, width=1366, height=768):   # a laptop's screen
     "Headless Chrome/Chromium through the given chromedriver (so Selenium Manager downloads nothing)."
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -404,6 +404,101 @@ def run_notebook(wd, path, saved, screenshot_dir, timeout=150):
         time.sleep(0.3)
         wd.save_screenshot(str(shot))
     return Run(path, seconds, len(s['cells']), shown, shot, problems)
+
+
+# --------------------------------------------------------------------------------------------------
+# A notebook opened unrun, as in a fresh clone: untrusted, so JupyterLab shows no SVG nor scripts
+
+def saved_pictures(notebook):
+    """Per code cell of the saved notebook, how many pictures it shows before anything runs: each
+    image output (a drawing, its PNG beside its SVG, or a plot) and each player (a PNG still)."""
+    pictures = []
+    for cell in json.loads(Path(notebook).read_text())['cells']:
+        if cell['cell_type'] != 'code': continue
+        n = 0
+        for out in cell.get('outputs', []):
+            data = out.get('data', {})
+            html = ''.join(data.get('text/html', ''))
+            n += any(m in data for m in IMAGES) or 'class="frame-player"' in html
+        pictures.append(n)
+    return pictures
+
+
+_JS_PICTURES = _JS_PANEL + """
+const p = panelFor(arguments[0]);
+if (!p || !p.context.isReady) return null;
+const area = p.node.querySelector('.jp-WindowedPanel-outer') || p.node;
+return {trusted: p.content.model.cells.length ? !!p.content.model.cells.get(0).trusted : null,
+        areaWidth: area.getBoundingClientRect().width,
+        cells: [...p.node.querySelectorAll('.jp-Cell.jp-CodeCell')].map(cell =>
+          [...cell.querySelectorAll('.jp-OutputArea-output img')].map(img => ({
+            mime: img.closest('.jp-OutputArea-output').dataset.mimeType,
+            loaded: img.complete && img.naturalWidth > 0, natural: img.naturalWidth,
+            shown: img.getBoundingClientRect().width})))};
+"""
+
+
+MIN_SCALE = 0.7  # the smallest a plot may be shown at, on a laptop's screen (1366 x 768)
+
+
+@dataclass
+class Unrun:
+    "What an unrun notebook shows: its pictures, the smallest scale of a plot, and the problems."
+    path: str
+    pictures: int
+    smallest_scale: float
+    screenshot: Path | None
+    problems: list = field(default_factory=list)
+
+
+def open_unrun(wd, path, saved, screenshot_dir, timeout=60):
+    """Open `path` from the file browser and run nothing: every saved picture must show as a loaded
+    image (a sanitized SVG or player shows as run-on text instead). Returns an Unrun whose
+    `problems` list what is missing."""
+    expected = saved_pictures(saved)
+    state = lambda: wd.execute_script(_JS_PICTURES, path)
+    open_in_file_browser(wd, path)
+    def settled():
+        s = state()
+        if not s or len(s['cells']) != len(expected): return None
+        shown = [sum(img['loaded'] for img in cell) for cell in s['cells']]
+        return s if shown == expected else None
+    try: s = wait_for(f'{path} to show its {sum(expected)} pictures', settled, timeout)
+    except TimeoutError: s = state()
+    problems = []
+    if s is None: return Unrun(path, 0, 0.0, None, [f"{path} did not open"])
+    if s['trusted']: problems.append(f"{path} opened trusted: the check needs an untrusted copy")
+    if len(s['cells']) != len(expected):
+        problems.append(f"the page shows {len(s['cells'])} code cells, the saved notebook "
+                        f"{len(expected)}")
+    else:
+        for i, (cell, n) in enumerate(zip(s['cells'], expected)):
+            loaded = sum(img['loaded'] for img in cell)
+            if loaded != n:
+                problems.append(f"code cell {i + 1} shows {loaded} of its {n} pictures as images")
+    scales = [img['shown'] / img['natural'] for cell in s['cells'] for img in cell
+              if img['loaded'] and img['mime'] == 'image/png']
+    # matplotlib's 8-point legends, at 100 dpi, are 11 pixels tall: shrunk below 70%, under 8
+    if min(scales, default=1.0) < MIN_SCALE:
+        problems.append(f"a plot is shrunk to {min(scales):.0%} to fit the page, so its small text "
+                        f"is under 8 pixels (at least {MIN_SCALE:.0%}: make the figure narrower)")
+    shot = None
+    if screenshot_dir:
+        shot = Path(screenshot_dir) / f'unrun-{Path(path).stem}.png'
+        wd.execute_script(_JS_PANEL + """
+          const p = panelFor(arguments[0]);
+          const el = p.node.querySelector('.jp-OutputArea-output img');
+          if (el) el.scrollIntoView({block: 'center'});""", path)
+        time.sleep(0.3)
+        wd.save_screenshot(str(shot))
+        if wd.execute_script(_JS_PANEL + """
+              const el = panelFor(arguments[0]).node.querySelector(
+                '.jp-OutputArea-output[data-mime-type="text/html"] img');
+              if (el) el.scrollIntoView({block: 'center'});
+              return !!el;""", path):   # a player's still
+            time.sleep(0.3)
+            wd.save_screenshot(str(shot.with_name(f'unrun-{Path(path).stem}-player.png')))
+    return Unrun(path, sum(expected), min(scales, default=1.0), shot, problems)
 
 
 def close_notebook(wd, path):

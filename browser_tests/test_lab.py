@@ -1,7 +1,11 @@
 """The course as a learner meets it: JupyterLab started like `make lab`, notebooks opened from the file browser,
 Run > Run All Cells, and what the page shows compared with the saved notebooks. The tests run in file order; the
-last one stops everything and checks that nothing is left running and that the notebooks are untouched."""
+last one stops everything and checks that nothing is left running and the notebooks are untouched.
+First, every notebook is opened unrun from a fresh copy, as a learner who has just cloned the course
+meets it."""
+import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +37,22 @@ def _not_loopback(lab):
 
 def test_the_server_listens_on_loopback_only(lab):
     assert _not_loopback(lab) == []
+
+
+# every notebook, opened before anything runs
+ALL_NOTEBOOKS = sorted(
+    p.name for p in Path(os.environ.get('BROWSER_TEST_NBS') or labkit.ROOT / 'nbs').glob('*.ipynb'))
+
+
+@pytest.mark.parametrize('name', ALL_NOTEBOOKS)
+def test_notebook_shows_every_saved_picture_before_running(name, browser, served, report):
+    "A fresh clone is untrusted: JupyterLab shows no SVG, runs no script; each picture needs a PNG."
+    path = f'fresh/{name}'
+    seen = labkit.open_unrun(browser.wd, path, served['fresh'] / name, served['shots'])
+    labkit.close_notebook(browser.wd, path)
+    report(f"{name} unrun: {seen.pictures} pictures, plots at {seen.smallest_scale:.0%} or more; "
+           f"{'ok' if not seen.problems else 'FAILED'}; screenshot {seen.screenshot.name}")
+    assert seen.problems == [], f"{name}, opened unrun and untrusted:\n" + '\n'.join(seen.problems)
 
 
 @pytest.mark.parametrize('name', NOTEBOOKS)

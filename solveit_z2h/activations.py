@@ -1,5 +1,4 @@
-"""tanh, sigmoid, ReLU, leaky ReLU, GELU, SiLU and softplus: each derived, plotted and checked against PyTorch, each a
-single numerically stable node of the graph.
+"""tanh, sigmoid, ReLU, leaky ReLU, GELU, SiLU and softplus: each derived, plotted and checked against PyTorch, each a single numerically stable node of the graph.
 
 Every function takes a `Value` (or a number) and returns one new node with a hand-derived local derivative, checked
 against central differences and PyTorch (float64): `tanh`, `relu`, `sigmoid`, `leaky_relu(x, negative_slope=0.01)`,

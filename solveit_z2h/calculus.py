@@ -1,5 +1,4 @@
-"""Derivatives as the slope of a nudge, measured with nothing but arithmetic: the yardstick every gradient in this
-course is checked against.
+"""Derivatives as the slope of a nudge, measured with nothing but arithmetic: the yardstick every gradient in this course is checked against.
 
 `numerical_derivative(f, x)` measures the slope of a function of one number by nudging `x` both ways (a central
 difference with `h = 1e-5`, accurate to about 1e-10 for smooth functions whose values and slopes are of order 1, in

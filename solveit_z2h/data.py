@@ -1,6 +1,4 @@
-"""`make_moons` and `make_blobs` generated from scratch (seeded, plain Python lists, no downloads), a seeded
-train/validation split, a plot of any 2-D labelled dataset, a `DataLoader` that serves minibatches, and real data:
-1,797 handwritten digits.
+"""`make_moons` and `make_blobs` generated from scratch (seeded, plain Python lists, no downloads), a seeded train/validation split, a plot of any 2-D labelled dataset, a `DataLoader` that serves minibatches, and real data: 1,797 handwritten digits.
 
 `make_moons(n_samples, noise, seed)` and `make_blobs(n_samples, centers, cluster_std, seed)` return `(X, y)`: `X` a
 list of `[x1, x2]` rows, `y` a list of integer labels, shuffled. Both are generated with a `random.Random(seed)` of

@@ -1,5 +1,4 @@
-"""Each operation written and checked one at a time, tanh composed as the lecture does and then fused, and the
-complete `Value` that the rest of the course uses; then deep graphs, reference cycles and speed.
+"""Each operation written and checked one at a time, tanh composed as the lecture does and then fused, and the complete `Value` that the rest of the course uses; then deep graphs, reference cycles and speed.
 
 Combine `Value`s (and plain numbers, on either side) with `+ - * / **` and `.exp() .log() .tanh() .relu()`.
 `Value(data, _children=(), _op='', label='')` is the lecture's signature (micrograd's own `Value` has no `label`;

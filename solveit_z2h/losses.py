@@ -1,5 +1,4 @@
-"""One number that says how wrong a network is: mean squared error, hinge, binary and softmax cross-entropy
-(computed stably), and L2 regularisation, all checked against PyTorch.
+"""One number that says how wrong a network is: mean squared error, hinge, binary and softmax cross-entropy (computed stably), and L2 regularisation, all checked against PyTorch.
 
 Each loss takes one output per example (a `Value`, or for `cross_entropy` a list of class scores) and the targets,
 and returns a `Value` to call `backward()` on; `reduction` is 'mean' (the default, as in PyTorch) or 'sum'.

@@ -1,5 +1,4 @@
-"""`Neuron`, `Layer` and `MLP` built from `Value`s, with a `Module` base class for `parameters()` and `zero_grad()`,
-each neuron's weighted sum a single fused node, and a discussion of how to initialise the weights.
+"""`Neuron`, `Layer` and `MLP` built from `Value`s, with a `Module` base class for `parameters()` and `zero_grad()`, each neuron's weighted sum a single fused node, and a discussion of how to initialise the weights.
 
 `MLP(nin, nouts, act='tanh', out_act=None, init='fan_in', seed=0)` stacks `Layer`s of `Neuron`s. Hidden layers use
 the activation `act` (a name from `ACTIVATIONS`, a function, or None), and the output layer is linear unless

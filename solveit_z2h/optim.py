@@ -1,5 +1,4 @@
-"""`SGD` with momentum and weight decay, `Adam`, `AdamW` and a linear learning-rate schedule, each matching PyTorch's
-update rule number for number; and what learning rates that are too small or too big look like.
+"""`SGD` with momentum and weight decay, `Adam`, `AdamW` and a linear learning-rate schedule, each matching PyTorch's update rule number for number; and what learning rates that are too small or too big look like.
 
 An optimizer takes the parameters once (`model.parameters()`: `Value`s, or anything with `.data`, `.grad` and
 `zero_grad()`, such as chapter 11's `Tensor`s) and then, each step, `zero_grad()` before the backward pass and

@@ -1,7 +1,4 @@
-"""The same autograd, one array at a time: a numpy-backed `Tensor` with broadcasting, matrix products, reductions
-and stable losses; the gradient of each derived from shapes and checked; in-place changes caught by a version
-counter; and the moons network trained again, number for number the same, from a graph of dozens of nodes
-instead of thousands.
+"""The same autograd, one array at a time: a numpy-backed `Tensor` with broadcasting, matrix products, reductions and stable losses; the gradient of each derived from shapes and checked; in-place changes caught by a version counter; and the moons network trained again, number for number the same, from a graph of dozens of nodes instead of thousands.
 
 `Tensor(data, requires_grad=False)` holds a float64 numpy array and, like `Value`, remembers how it was computed:
 `+ - * / **` with broadcasting (numbers and arrays on either side), `@` for 1-D and 2-D tensors, `exp log tanh relu

@@ -1,5 +1,4 @@
-"""A micrograd ↔ PyTorch phrasebook, the earlier chapters' numbers recomputed in PyTorch, the float32 trap, a bridge
-that copies an `MLP` into `torch.nn` and back, and whole training runs that agree step for step.
+"""A micrograd ↔ PyTorch phrasebook, the earlier chapters' numbers recomputed in PyTorch, the float32 trap, a bridge that copies an `MLP` into `torch.nn` and back, and whole training runs that agree step for step.
 
 `to_torch(model)` builds a `torch.nn.Sequential` of `nn.Linear` layers (float64 by default) with exactly the weights
 and activations of an `MLP`: each `Layer` becomes one `nn.Linear`, whose weight rows are the layer's neurons.

@@ -1,7 +1,4 @@
-"""The training loop as a function: `fit` with fastprogress's progress bar, a live loss plot and a history, by steps or
-by epochs of minibatches; `accuracy`; plots of the training curves and of decision boundaries, and an animation of
-both; what the hidden units of a trained network compute; classifiers trained with everything the course has built;
-and overfitting, provoked, measured and cured.
+"""The training loop as a function: `fit` with fastprogress's progress bar, a live loss plot and a history, by steps or by epochs of minibatches; `accuracy`; plots of the training curves and of decision boundaries, and an animation of both; what the hidden units of a trained network compute; classifiers trained with everything the course has built; and overfitting, provoked, measured and cured.
 
 `fit(model, X, y, loss_fn, optimizer, steps, ...)` runs the training loop: per step a batch (all examples unless
 `batch_size`), the outputs and `loss_fn(outputs, targets)` (plus an optional `regularization()` term), then
@@ -42,11 +39,9 @@ __all__ = ['predict_class', 'accuracy', 'History', 'fit', 'plot_decision_boundar
 
 # %% ../nbs/09_training.ipynb #01b5196d
 import base64
-import hashlib
 import io
 import math
 import random
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -56,6 +51,7 @@ from fastprogress import fastprogress
 from .data import DataLoader, _take, plot_data
 from .engine import Value
 from .optim import Optimizer
+from .viz import FramePlayer, _small_png
 
 # %% ../nbs/09_training.ipynb #44074656
 def _score(x) -> float: return x.data if isinstance(x, Value) else float(x)
@@ -379,7 +375,7 @@ def animate_training(
     frames: TrainingFrames,   # what the callback recorded while fit trained
     title: str = 'Training',  # the start of the left panel's title
     fps: float = 4,           # frames per second, when played
-    dpi: int = 60,            # pixels per inch of each picture: fewer make a smaller notebook
+    dpi: int = 72,            # pixels per inch: a point per pixel keeps 8-point legends legible
     figsize=(8.4, 3.3),
 ):
     "A matplotlib `FuncAnimation` of `frames`: the decision regions on the left, the loss so far on the right."
@@ -414,62 +410,34 @@ def animate_training(
     return anim
 
 # %% ../nbs/09_training.ipynb #h15b0004
-# matplotlib's player draws its buttons with Font Awesome icons, from a stylesheet on the internet:
-# characters instead
-_ICONS = {
-    'fa fa-minus': '&minus;',
-    'fa fa-fast-backward': '|&#x25C0;&#x25C0;',
-    'fa fa-step-backward': '|&#x25C0;',
-    'fa fa-play fa-flip-horizontal': '&#x25C0;',
-    'fa fa-pause': '||',
-    'fa fa-play': '&#x25B6;',
-    'fa fa-step-forward': '&#x25B6;|',
-    'fa fa-fast-forward': '&#x25B6;&#x25B6;|',
-    'fa fa-plus': '+',
-}
+def _frame_pngs(anim, dpi: int | None = None) -> list[bytes]:
+    "Every frame of a matplotlib animation as a PNG, drawn by matplotlib's `Animation.save`."
+    from matplotlib.animation import AbstractMovieWriter
 
-def _quantized_png(png: bytes, colors: int) -> bytes:
-    "The same picture as a PNG of at most `colors` colours: plots in flat colours lose little, and take less room."
-    from PIL import Image  # installed with matplotlib
-    out = io.BytesIO()
-    # method 2, Image.Quantize.FASTOCTREE: keeps small areas of a colour (a red title) that the
-    # default merges away
-    Image.open(io.BytesIO(png)).convert('RGB').quantize(colors=colors, method=2).save(
-        out, format='png', optimize=True
-    )
-    return out.getvalue()
+    class Keep(AbstractMovieWriter):   # a movie writer that keeps the frames, encodes no movie
+        def setup(self, fig, outfile, dpi=None):
+            super().setup(fig, outfile, dpi)
+            self.pngs = []
+        def grab_frame(self, **savefig_kwargs):
+            out = io.BytesIO()
+            self.fig.savefig(out, format='png', dpi=self.dpi)
+            self.pngs.append(out.getvalue())
+        def finish(self): pass
 
-def _fewer_colours(match: re.Match, colors: int) -> str:
-    "One frame of to_jshtml's player (a PNG in base64, in lines) again, in at most `colors` colours."
-    png = _quantized_png(base64.b64decode(match.group(2).replace('\\\n', '')), colors)
-    return f'{match.group(1)}"data:image/png;base64,{base64.b64encode(png).decode()}"'
+    writer = Keep()
+    anim.save('frames.png', writer=writer, dpi=dpi)   # nothing is written: Keep keeps the frames
+    return writer.pngs
 
 def animation_html(
     anim,               # a matplotlib animation, e.g. from animate_training
     colors: int = 32,   # colours per frame: plots with flat colours need few, and take less room
-    default_mode: str = 'once',  # what playing does at the end: 'once', 'loop' or 'reflect'
-):
-    "`anim` as a self-contained player (matplotlib's `to_jshtml`): frames embedded, nothing fetched, the same HTML every run."
-    from IPython.display import HTML
-    page = anim.to_jshtml(default_mode=default_mode)
-    found = re.search(r'id="_anim_img(\w+)"', page)
-    if found is None:
-        raise RuntimeError(
-            "matplotlib's to_jshtml output has changed: animation_html cannot read it"
-        )
-    page = re.sub(
-        r'(frames\[\d+\] = )"data:image/png;base64,([^"]*)"',
-        lambda m: _fewer_colours(m, colors),
-        page,
-    )
-    page = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*">', '', page)
-    page = re.sub(r'<i class="(fa [^"]*)"></i>', lambda m: _ICONS.get(m.group(1), ''), page)
-    uid, last = found.group(1), re.findall(r'frames\[\d+\] = "(data:image/png[^"]*)"', page)[-1]
-    # until the script runs
-    page = page.replace(f'<img id="_anim_img{uid}">', f'<img id="_anim_img{uid}" src="{last}">')
-    # the elements' ids: from the content, not random
-    stable = hashlib.sha1(page.replace(uid, '').encode()).hexdigest()[:16]
-    return HTML(page.replace(uid, stable))
+) -> FramePlayer:
+    "`anim` as chapter 01's player: PNG frames embedded, nothing fetched, the same every run."
+    pngs = [_small_png(png, colors) for png in _frame_pngs(anim)]
+    frames = [f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="frame {i}" '
+              'style="max-width:100%">' for i, png in enumerate(pngs)]
+    return FramePlayer(frames, [''] * len(frames), still=pngs[0],
+                       interval_ms=round(anim._interval))  # the animation's own pace
 
 # %% ../nbs/09_training.ipynb #a95ef596
 def plot_history(
@@ -590,4 +558,4 @@ def small_png(
     out = io.BytesIO()
     fig.savefig(out, format='png', bbox_inches='tight')
     plt.close(fig)
-    return Image(_quantized_png(out.getvalue(), colors))
+    return Image(_small_png(out.getvalue(), colors))

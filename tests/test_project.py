@@ -78,3 +78,45 @@ def test_micrograds_value_has_no_label_as_chapter_03_says():
     from micrograd.engine import Value as MicrogradValue
     assert list(inspect.signature(MicrogradValue).parameters) == ['data', '_children', '_op']
     assert "micrograd's own `Value` has no `label`" in markdown(NBS / '03_engine.ipynb').replace('\n', ' ')
+
+
+# A path on the machine that ran the notebook: a home, a virtual env, a package, a temp folder.
+LOCAL_PATH = re.compile(r'/(?:home|root|Users|tmp|private/var)/\S|\.venv/|site-packages|[A-Z]:\\')
+
+
+def output_texts(output):
+    "Every piece of text an output shows: a stream, a traceback, or each text-like representation."
+    if output['output_type'] == 'stream': yield ''.join(output['text'])
+    elif output['output_type'] == 'error': yield '\n'.join(output['traceback'])
+    for mime, value in output.get('data', {}).items():
+        if mime.startswith('text/') or mime.endswith('json'):
+            yield value if isinstance(value, str) else ''.join(value)
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_saved_without_stderr_or_local_paths(notebook):
+    "A saved notebook shows what a reader reads: no stderr, nothing of the machine that ran it."
+    stderr, local = [], []
+    for i, c in enumerate(cells(notebook)):
+        for o in c.get('outputs', []):
+            if o['output_type'] == 'stream' and o['name'] == 'stderr':
+                stderr.append((i, ''.join(o['text'])[:200]))
+            local += [(i, m[0]) for text in output_texts(o) if (m := LOCAL_PATH.search(text))]
+    assert not stderr, f"{notebook.name} saved output on stderr (cell index, text): {stderr}"
+    assert not local, f"{notebook.name} saved a local path in outputs (cell index, match): {local}"
+
+
+def test_the_local_path_check_finds_what_it_looks_for():
+    warning = '/work/x/.venv/lib/python3.11/site-packages/fastcore/docments.py:499: UserWarning'
+    for text in (warning, 'saved to /home/learner/course', 'C:\\Users\\learner\\nbs'):
+        assert LOCAL_PATH.search(text), text
+    for text in ('loss 0.3 · train 97.0%', 'https://solveit-z2h.github.io/solveit_z2h/', 'a/b'):
+        assert not LOCAL_PATH.search(text), text
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_description_is_one_line(notebook):
+    "nbdev keeps only a `>` description's first line: the site's subtitle would stop mid-sentence."
+    first = ''.join(cells(notebook)[0]['source'])
+    quoted = [line for line in first.splitlines() if line.startswith('>')]
+    assert len(quoted) == 1, f"{notebook.name}: the description spans {len(quoted)} lines, not one"
