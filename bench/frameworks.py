@@ -1,6 +1,7 @@
 """Workload 5 of `make bench`: one SGD training step of the same MLP in our `Tensor`, PyTorch, JAX and tinygrad
 (chapter 13), from the same weights on the same data, float64, one thread each where the library lets us say so.
-Every step's loss must agree across the four to 1e-9; the first call (tracing, compiling) is timed on its own."""
+Every step's loss must agree across the four to 1e-9; the first call (tracing, compiling) is timed on its own, then
+the four take turns in alternating blocks of later calls (bench/timing.py)."""
 import os
 import shutil
 import time
@@ -8,6 +9,7 @@ import time
 import numpy as np
 
 from solveit_z2h.data import make_moons
+from timing import BLOCKS, alternate
 
 
 def _setup_environment():
@@ -23,8 +25,8 @@ def _loss(params, X, labels, relu):
     return relu(1 - labels * (h @ W3 + b3)[:, 0]).mean() + 1e-4 * sum((p * p).sum() for p in params)
 
 
-def framework_steps(n=100, hidden=16, steps=20, lr=0.1, seed=0):
-    "{library: (seconds of the first step, best seconds of a later step)} and the largest loss difference."
+def framework_steps(n=100, hidden=16, blocks=BLOCKS, calls=5, lr=0.1, seed=0):
+    "{library: (seconds of the first step, [seconds per later step, one per block])}, the largest loss difference."
     _setup_environment()
     import jax
     import jax.numpy as jnp
@@ -73,12 +75,12 @@ def framework_steps(n=100, hidden=16, steps=20, lr=0.1, seed=0):
 
     runs = {'our Tensor (numpy)': ours_step, 'PyTorch (eager)': torch_step, 'JAX (jit)': jax_step,
             f'tinygrad (TinyJit, {Device.DEFAULT})': tiny_step}
-    seconds, losses = {}, {}
+    first, losses = {}, {}
     for name, step in runs.items():
-        times, values = [], []
-        for _ in range(steps):
-            start = time.perf_counter(); values.append(step()); times.append(time.perf_counter() - start)
-        seconds[name], losses[name] = (times[0], min(times[1:])), values
+        start = time.perf_counter(); losses[name] = [step()]; first[name] = time.perf_counter() - start
+    later, more = alternate(runs, blocks, calls)
+    seconds = {name: (first[name], later[name]) for name in runs}
+    for name in runs: losses[name] += more[name]
     reference = losses['our Tensor (numpy)']
     worst = max(abs(a - b) / max(abs(b), 1e-300) for v in losses.values() for a, b in zip(v, reference, strict=True))
     return seconds, worst
