@@ -294,7 +294,11 @@ def relu(self: Tensor) -> 'Tensor':
     "max(0, x); slope 1 where x > 0, else 0. NaN stays NaN and passes its gradient, as PyTorch."
     out = np.maximum(self.data, 0.0)  # the one new float array (np.maximum keeps NaN)
     passes = out != 0  # booleans, an eighth of its size: True where x > 0, and where x is NaN
-    return _result(out, (self,), lambda g: (g * passes,), 'relu')
+    def slope(g):
+        # g * passes is the fast form, but inf * 0 is nan: where g is not all finite, select instead
+        # (a finite sum is a cheap test that it is), so a blocked entry gets 0, as in PyTorch
+        return (g * passes if np.isfinite(g.sum()) else np.where(passes, g, 0.0),)
+    return _result(out, (self,), slope, 'relu')
 
 @patch
 def sigmoid(self: Tensor) -> 'Tensor':
@@ -585,9 +589,9 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
         raise ValueError(
             f"cross_entropy's targets are classes from 0 to {k - 1}, got {targets!r:.80}"
         )
-    # Subtracting a number from a row changes no loss; subtracting the row's max keeps huge logits
-    # exact (logsumexp(1e300, 1e300) - 1e300 rounds to 0, where the loss is log 2)
-    shifted = logits - _finite_max(logits.data, axis=1)
+    # Subtracting a number from a row changes no loss; subtracting the row's max (as PyTorch's
+    # log_softmax does) keeps huge logits exact: logsumexp(1e300, 1e300) - 1e300 would round log 2 to 0
+    shifted = logits - logits.data.max(axis=1, keepdims=True)
     return (shifted.logsumexp(axis=1) - shifted[np.arange(n), t]).mean()
 
 # %% ../nbs/11_tensors.ipynb #be7e30c8
