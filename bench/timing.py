@@ -1,14 +1,18 @@
-"""How `make bench` times: the engines compared take turns in blocks, so that all of them meet the same machine
-(other processes on a shared machine come and go), and each result is the median of the blocks, with their range."""
+"""How `make bench` times: the engines compared take turns in blocks, so that all of them meet the
+same machine (other processes on a shared machine come and go); each result is the median of the
+blocks, with their range."""
+
 import statistics
 import time
 from typing import Callable
 
-BLOCKS = 7  # blocks per workload (at least 5): enough for a median that a busy neighbour does not move
+BLOCKS = (
+    7  # blocks per workload (at least 5): enough for a median that a busy neighbour does not move
+)
 
 
 def alternate(runs: dict[str, Callable], blocks: int = BLOCKS, calls: int = 1):
-    "({name: seconds per call, one per block}, {name: every call's result}): the runs take turns, block by block."
+    "({name: seconds per call, one per block}, {name: every result}): runs take turns."
     seconds = {name: [] for name in runs}
     results = {name: [] for name in runs}
     for _ in range(blocks):
@@ -24,10 +28,12 @@ def ratios(ours: list[float], theirs: list[float]) -> list[float]:
     return [a / b for a, b in zip(ours, theirs, strict=True)]
 
 
-def median(values) -> float: return statistics.median(values)
+def median(values) -> float:
+    return statistics.median(values)
 
 
-def ms(s: float) -> str: return f"{s * 1000:,.2f} ms" if s < 0.01 else f"{s * 1000:,.1f} ms"
+def ms(s: float) -> str:
+    return f"{s * 1000:,.2f} ms" if s < 0.01 else f"{s * 1000:,.1f} ms"
 
 
 def ms_spread(values) -> str:
@@ -42,7 +48,10 @@ def ratio_spread(values) -> str:
 
 def verdict(values, goal: float) -> str:
     "Whether a ratio meets `goal` (at most): in every block, by the median only, or not."
-    if max(values) <= goal: return f"≤ {goal}x in every block"
+    if max(values) <= goal:
+        return f"≤ {goal}x in every block"
     if median(values) <= goal:
-        return f"≤ {goal}x by the median, in {sum(v <= goal for v in values)} of {len(values)} blocks"
+        return (
+            f"≤ {goal}x by the median, in {sum(v <= goal for v in values)} of {len(values)} blocks"
+        )
     return f"**not met** (goal ≤ {goal}x; {sum(v <= goal for v in values)} of {len(values)} blocks)"
