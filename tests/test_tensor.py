@@ -517,3 +517,338 @@ def test_every_result_holds_an_array_even_a_zero_dimensional_one():
         assert isinstance(r.data, np.ndarray) and r.data.dtype == np.float64 and r.shape == (), (r, type(r.data))
     (u @ v).backward()
     assert np.array_equal(u.grad, [3.0, 4.0]) and np.array_equal(v.grad, [1.0, 2.0])
+
+
+# ------------------------------------------------ the edges: NaN, inf, huge and tiny numbers
+def agree(ours, theirs, rtol=1e-12):
+    "As PyTorch: NaN exactly where it has NaN, the same infinities, finite numbers close."
+    ours, theirs = np.asarray(ours, dtype=float), np.asarray(theirs, dtype=float)
+    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
+    assert np.array_equal(np.isnan(ours), np.isnan(theirs)), (ours, theirs)
+    assert np.array_equal(ours[np.isinf(theirs)], theirs[np.isinf(theirs)]), (ours, theirs)
+    finite = np.isfinite(theirs)
+    np.testing.assert_allclose(ours[finite], theirs[finite], rtol=rtol, atol=1e-300)
+
+
+def both_at_the_edges(f, *arrays, gradient=None):
+    "f on our Tensors and on float64 torch tensors: values and gradients judged by `agree`."
+    ours = [Tensor(a, requires_grad=True) for a in arrays]
+    theirs = [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
+    out, ref = f(*ours), f(*theirs)
+    agree(out.data, ref.detach().numpy())
+    g = np.linspace(0.5, 2.0, out.data.size).reshape(out.shape) if gradient is None else gradient
+    out.backward(g)
+    ref.backward(torch.tensor(g))
+    for t, r in zip(ours, theirs, strict=True):
+        agree(t.grad, np.zeros(t.shape) if r.grad is None else r.grad.numpy())
+
+
+EDGES = np.array([np.nan, np.inf, -np.inf, 1e300, -1e300, 1e-300, -1e-300, 0.0, 2.5, -0.5])
+REVERSED = list(range(9, -1, -1))
+
+
+@pytest.mark.parametrize(
+    'name, f',
+    [
+        ('+', lambda x: x + x[REVERSED]),
+        ('-', lambda x: x - 1.5),
+        ('*', lambda x: x * x[REVERSED]),
+        ('neg', lambda x: -x),
+        ('/', lambda x: x / 3.0),
+        ('**2', lambda x: x**2),
+        ('**3', lambda x: x**3),
+        ('exp', lambda x: x.exp()),
+        ('tanh', lambda x: x.tanh()),
+        ('relu', lambda x: x.relu()),
+        ('sigmoid', lambda x: x.sigmoid()),
+        ('sum', lambda x: x.sum()),
+        ('mean', lambda x: x.mean()),
+        ('logsumexp', lambda x: x.logsumexp(0)),
+        ('reshape', lambda x: x.reshape(2, 5).T),
+        ('index', lambda x: x[[0, 0, 3]]),
+        ('@', lambda x: x.reshape(2, 5) @ x.reshape(5, 2)),
+    ],
+)
+def test_nan_inf_huge_and_tiny_numbers_go_through_every_op_as_in_pytorch(name, f):
+    both_at_the_edges(f, EDGES)
+
+
+def test_nan_goes_through_log_and_a_blocked_relu_passes_no_nan_gradient():
+    both_at_the_edges(lambda x: x.log(), np.array([np.nan, 1e-300, 1e300, np.inf]))
+    # relu at -1 blocks the gradient even when it is inf or nan (inf * 0 would be nan)
+    both_at_the_edges(
+        lambda x: x.relu(), np.array([-1.0, -2.0, 3.0]), gradient=np.array([np.inf, np.nan, 1.0])
+    )
+
+
+@pytest.mark.parametrize(
+    'row',
+    [
+        [1e300, 1e300],
+        [np.inf, 1.0],
+        [-np.inf, -np.inf],
+        [np.inf, -np.inf],
+        [np.nan, 1.0],
+        [1e308, -1e308],
+        [-np.inf, 2.0],
+        [1e16, 1e16],
+    ],
+)
+def test_logsumexp_and_cross_entropy_of_huge_and_infinite_rows_match_pytorch(row):
+    x = np.array([row])
+    t = Tensor(x, requires_grad=True)
+    lse = t.logsumexp(axis=1)
+    lse.backward(np.ones(1))
+    agree(lse.data, torch.logsumexp(torch.tensor(x), dim=1).numpy())
+    tx = torch.tensor(x, requires_grad=True)
+    torch.logsumexp(tx, dim=1).sum().backward()
+    # The slope is the softmax. PyTorch computes it as exp(x - logsumexp), which for a finite row at
+    # 1e300 gives 1 per entry (log 2 was lost to rounding): the softmax is the reference.
+    agree(
+        t.grad,
+        torch.softmax(tx, dim=1).detach().numpy() if np.isfinite(x).all() else tx.grad.numpy(),
+    )
+    for target in (0, 1):
+        both_at_the_edges(
+            lambda t: (
+                cross_entropy(t, [target])
+                if isinstance(t, Tensor)
+                else F.cross_entropy(t, torch.tensor([target]))
+            ),
+            x,
+            gradient=np.array(1.0),
+        )
+
+
+def test_cross_entropy_of_two_equal_huge_logits_is_log_2():
+    assert abs(cross_entropy(Tensor([[1e300, 1e300]]), [0]).item() - np.log(2)) < 1e-15
+
+
+@pytest.mark.parametrize(
+    'a, b', [(1e-200, 1e-200), (0.0, 1e-200), (1e-300, 3e-162), (1.0, 1e200), (5.0, -1e-100)]
+)
+def test_the_division_slope_does_not_underflow(a, b):
+    both_at_the_edges(lambda x, y: x / y, np.array([a]), np.array([b]))
+    x, y = Tensor([a], requires_grad=True), Tensor([b], requires_grad=True)
+    (x / y).backward(np.ones(1))
+    assert np.isfinite(y.grad).all()  # 1e-200 / 1e-200 used to give -inf, 0 / 1e-200 nan
+
+
+# ---------------------------------------------------------------- Python's and numpy's protocols
+def test_iteration_and_sum_work_as_in_pytorch():
+    with pytest.raises(TypeError, match='iteration over a 0-d tensor'):
+        sum(Tensor(5.0))
+    with pytest.raises(TypeError):
+        sum(torch.tensor(5.0))  # PyTorch refuses too
+    x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    total = sum(x)
+    total.backward()
+    assert total.item() == 6.0 and np.array_equal(x.grad, [1.0, 1.0, 1.0])
+    assert [row.data.tolist() for row in Tensor([[1.0, 2.0], [3.0, 4.0]])] == [
+        [1.0, 2.0],
+        [3.0, 4.0],
+    ]
+
+
+@pytest.mark.parametrize('values', [[0.0], [2.0], [-0.0], [np.nan], 0.0, 3.0])
+def test_bool_of_one_number_is_its_truth_as_in_pytorch(values):
+    assert bool(Tensor(values)) == bool(torch.tensor(values))
+
+
+def test_bool_of_several_numbers_is_refused_as_in_pytorch():
+    with pytest.raises(RuntimeError, match='ambiguous.*t.data.any'):
+        bool(Tensor([0.0, 1.0]))
+    with pytest.raises(RuntimeError):
+        bool(torch.tensor([0.0, 1.0]))
+
+
+def test_np_array_gives_numbers_and_refuses_a_tensor_in_a_graph():
+    t = Tensor([[1.0, 2.0]])
+    a = np.array(t)
+    assert a.dtype == np.float64 and a.tolist() == [[1.0, 2.0]]
+    a[0, 0] = 99.0
+    assert (
+        t.data[0, 0] == 1.0
+    )  # a copy: the tensor's numbers cannot change behind its version counter
+    assert np.asarray(t, dtype=np.float32).dtype == np.float32
+    with pytest.raises(RuntimeError, match='use t.data'):
+        np.array(Tensor([1.0], requires_grad=True))
+    with pytest.raises(RuntimeError, match='use t.data'):
+        Tensor([Tensor(1.0, requires_grad=True)])
+
+
+# ------------------------------------------------ gradients that are arrays of their own
+def test_leaves_given_requires_grad_later_get_gradients_of_their_own():
+    a, b = Tensor([1.0, 2.0]), Tensor([3.0, 4.0])
+    a.requires_grad = b.requires_grad = True
+    (a + b).sum().backward()
+    assert a.grad is not b.grad and not np.shares_memory(a.grad, b.grad)
+    a.grad *= 0.5  # writable, and b's is untouched
+    assert a.grad.tolist() == [0.5, 0.5] and b.grad.tolist() == [1.0, 1.0]
+
+
+def test_a_gradient_from_a_sum_is_writable():
+    a = Tensor([1.0, 2.0, 3.0])
+    a.requires_grad = True
+    a.sum().backward()
+    a.grad *= 0.5
+    assert a.grad.tolist() == [0.5, 0.5, 0.5]
+
+
+# ------------------------------------------------ empty tensors, big integers, mixed libraries
+def test_the_mean_of_nothing_is_nan_as_in_pytorch():
+    for axis in (None, 0):
+        ours = Tensor(np.ones((0, 3))).mean(axis=axis).data
+        theirs = torch.ones((0, 3), dtype=torch.float64).mean(dim=axis).numpy()
+        agree(ours, theirs)
+
+
+def test_indexing_with_an_empty_list_picks_nothing_as_in_pytorch():
+    x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    picked = x[[]]
+    assert picked.shape == tuple(torch.tensor([1.0, 2.0, 3.0])[[]].shape) == (0,)
+    (picked.sum() + x.sum()).backward()
+    assert x.grad.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_integers_beyond_int64_become_float64():
+    assert Tensor(2**70).item() == float(2**70) == torch.tensor(2**70, dtype=torch.float64).item()
+    assert Tensor([2**70, 1]).data.tolist() == [float(2**70), 1.0]
+
+
+def test_a_custom_activation_named_relu_is_refused_as_the_pytorch_bridge_refuses():
+    from solveit_z2h.torch_bridge import to_torch
+
+    def relu(v):
+        return v.tanh()  # the learner's own function, merely named relu
+
+    model = MLP(2, [3, 1], act=relu)
+    with pytest.raises(ValueError, match="'relu' is a custom function"):
+        TensorMLP.from_mlp(model)
+    with pytest.raises(ValueError, match='custom function'):
+        to_torch(model)
+
+
+@pytest.mark.parametrize(
+    'make, error, message',
+    [
+        (
+            lambda: cross_entropy(Tensor(np.ones((0, 3))), []),
+            ValueError,
+            r'a row and a class.*\(0, 3\)',
+        ),
+        (
+            lambda: cross_entropy(Tensor(np.ones((2, 0))), [0, 0]),
+            ValueError,
+            r'a row and a class.*\(2, 0\)',
+        ),
+        (lambda: Tensor(10**400), ValueError, 'at most about 1.8e308'),
+        (
+            lambda: Tensor([1.0]) + torch.tensor([1.0]),
+            TypeError,
+            'solveit_z2h Tensor with a Tensor from PyTorch',
+        ),
+        (
+            lambda: torch.tensor([1.0]) + Tensor([1.0]),
+            TypeError,
+            'solveit_z2h Tensor with a Tensor from PyTorch',
+        ),
+        (
+            lambda: Tensor([1.0]) * torch.tensor([1.0]),
+            TypeError,
+            r'torch_tensor.detach\(\).numpy\(\)',
+        ),
+        (
+            lambda: mse_loss([1.0, 2.0], [1.0, 2.0]),
+            TypeError,
+            "mse_loss takes the model's output as a Tensor, got a list",
+        ),
+        (
+            lambda: hinge_loss([0.5], [1.0]),
+            TypeError,
+            "hinge_loss takes the model's output as a Tensor",
+        ),
+        (
+            lambda: cross_entropy([[1.0, 2.0]], [0]),
+            TypeError,
+            "cross_entropy takes the model's output as a Tensor",
+        ),
+        (
+            lambda: hinge_loss(Tensor([0.5, 1.0]), [1.0, np.nan]),
+            ValueError,
+            'labels of -1 and \\+1',
+        ),
+    ],
+)
+def test_edge_input_names_the_problem(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+# ------------------------------------------------ random graphs at the edges, against PyTorch
+EDGE_UNARY = {
+    'tanh': lambda t: t.tanh(),
+    'sigmoid': lambda t: t.sigmoid(),
+    'relu': lambda t: t.relu(),
+    'exp': lambda t: t.exp(),
+    'neg': lambda t: -t,
+    'square': lambda t: t**2,
+}
+EDGE_BINARY = {
+    '+': lambda a, b: a + b,
+    '-': lambda a, b: a - b,
+    '*': lambda a, b: a * b,
+    '/': lambda a, b: a / (b.exp() + 1),
+}  # a divisor that is never 0
+EDGE_VALUES = [np.nan, np.inf, -np.inf, 1e300, -1e300, 1e-300, -1e-300, 0.0, 1.0, -2.0, 0.5, 30.0]
+
+
+@st.composite
+def edge_programs(draw):
+    "A random graph over (3, 4), (4,) and (3, 1) inputs of NaN, ±inf, huge, tiny and plain numbers."
+    values = st.sampled_from(EDGE_VALUES)
+    arrays = [
+        np.array(draw(st.lists(values, min_size=size, max_size=size))).reshape(shape)
+        for shape, size in [((3, 4), 12), ((4,), 4), ((3, 1), 3)]
+    ]
+    ops = []
+    for i in range(draw(st.integers(1, 8))):
+        n = 3 + i
+        if draw(st.booleans()):
+            ops.append(
+                ('u', draw(st.sampled_from(sorted(EDGE_UNARY))), draw(st.integers(0, n - 1)))
+            )
+        else:
+            ops.append(
+                (
+                    'b',
+                    draw(st.sampled_from(sorted(EDGE_BINARY))),
+                    draw(st.integers(0, n - 1)),
+                    draw(st.integers(0, n - 1)),
+                )
+            )
+    return arrays, ops
+
+
+def run_edge_program(ops, inputs):
+    nodes = list(inputs)
+    for op in ops:
+        nodes.append(
+            EDGE_UNARY[op[1]](nodes[op[2]])
+            if op[0] == 'u'
+            else EDGE_BINARY[op[1]](nodes[op[2]], nodes[op[3]])
+        )
+    return nodes[-1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(edge_programs())
+def test_random_graphs_at_the_edges_match_pytorch(program):
+    "Judged against PyTorch float64 by `agree`: NaN exactly where it gives NaN, and so on."
+    arrays, ops = program
+    with np.errstate(all='ignore'):
+        both_at_the_edges(
+            lambda *ts: run_edge_program(ops, ts) + ts[0] * 0.0,
+            *arrays,
+            gradient=np.linspace(0.5, 2.0, 12).reshape(3, 4),
+        )
