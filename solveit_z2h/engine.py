@@ -37,6 +37,7 @@ from .calculus import numerical_gradient, relative_error
 # %% ../nbs/03_engine.ipynb #ce29545f
 def _to_float(x) -> float:
     "`x` as a float, or a TypeError that names what was passed instead of a number."
+    if type(x) is float: return x
     if isinstance(x, Real): return float(x)
     raise TypeError(f"Value needs a real number (int or float), got {type(x).__name__}: {x!r}")
 
@@ -88,8 +89,13 @@ class Value:
         if _local_grads and len(_local_grads) != len(self._prev):
             raise ValueError(f"{len(_local_grads)} local derivatives for {len(self._prev)} children")
         # Numbers, not a closure: no reference cycle, so a dropped graph is freed at once.
-        self._local_grads = _local_grads
+        # floats, as data and grad are: a numpy float32 here would make every grad it touches one
+        self._local_grads = tuple(map(_to_float, _local_grads)) if _local_grads else ()
         self._own_backward = None  # a function assigned to `_backward`, for operations written the lecture's way
+
+    def __bool__(self) -> bool:
+        "As PyTorch's `bool(tensor)`: False for 0.0, True for any other number (nan included)."
+        return self.data != 0.0
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ''
@@ -157,17 +163,35 @@ def __mul__(self: Value, other):
 def backward(self: Value) -> None:
     "Add d(self)/d(leaf) to the `.grad` of every leaf that self depends on (reverse-mode autodiff)."
     order = topological_order(self)
+    # Checked before any grad changes: a pass that cannot finish must leave every grad as it was.
+    if not _has_own_backward(order): return _backward_pass(self, order)
+    saved = [node.grad for node in order]  # a learner's _backward may fail midway: then undo
+    try: _backward_pass(self, order)
+    except BaseException:
+        for node, grad in zip(order, saved): node.grad = grad
+        raise
+
+def _has_own_backward(order: list[Value]) -> bool:
+    "Whether a node has a `_backward` of its own; raise if one has no way to pass its gradient back."
+    own = False
+    for node in order:
+        if node._own_backward is not None: own = True
+        elif node._prev and not node._local_grads: raise RuntimeError(_no_backward_rule(node))
+    return own
+
+def _backward_pass(root: Value, order: list[Value]) -> None:
     for node in order:
         if node._prev: node.grad = 0.0  # intermediate grads hold this pass only; leaves accumulate
-    self.grad += 1.0
+    root.grad += 1.0
     for node in reversed(order):  # every node after all the nodes that use it
         if node._own_backward is not None: node._own_backward()
         # the same step as _chain_rule, inlined: this loop is the hot path of training
         elif node._local_grads:
             grad = node.grad
+            # nan or ±inf reaching a ReLU that is off: 0 passes back, as in PyTorch (0 × inf is nan)
+            if grad - grad != 0 and node._op == 'relu' and not node._local_grads[0]: continue
             for child, local_grad in zip(node._prev, node._local_grads):
                 child.grad += local_grad * grad
-        elif node._prev: raise RuntimeError(_no_backward_rule(node))
 
 @patch
 def zero_grad(self: Value) -> None:
@@ -249,8 +273,13 @@ def __rsub__(self: Value, other):
 def _power_slope(x: float, n: float) -> float:
     "d/dx of x**n, including x = 0, where Python's 0.0 ** (negative) would raise."
     if n == 0: return 0.0
-    if x == 0: return 0.0 if n > 1 else (1.0 if n == 1 else math.inf)
-    return n * x ** (n - 1)
+    if x == 0:
+        # as PyTorch, whose sqrt(-0.0) is -0.0
+        if n < 1: return math.copysign(math.inf, x) if n == 0.5 else math.inf
+        return 0.0 if n > 1 else (1.0 if n == 1 else math.nan)
+    try: return n * x ** (n - 1)
+    # x**(n-1) is too large for a float although x**n is not: ±inf, as PyTorch gives
+    except OverflowError: return n * (x**n / x)
 
 def _power(x: float, n: float, what: str) -> float:
     "x ** n as a real float, or an error that says why there is none."
@@ -280,10 +309,11 @@ def __truediv__(self: Value, other):
     "self / other, one node with local derivatives 1/other and -self/other**2."
     other = _lift(other)
     if other is NotImplemented: return other
-    if other.data == 0: raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
-    return _result(
-        self.data / other.data, (self, other), '/', (1 / other.data, -self.data / other.data**2)
-    )
+    b = other.data
+    if b == 0: raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
+    q = self.data / b
+    # -(self/other)/other, not -self/other**2: other**2 alone can overflow or underflow
+    return _result(q, (self, other), '/', (1 / b, -q / b))
 
 
 @patch
@@ -303,9 +333,9 @@ def _pow_value(self: Value, exponent: Value) -> Value:
             "because d/d(exponent) needs log(base)"
         )
     out = _power(x, n, f"{self!r} ** {exponent!r}")
-    return _result(
-        out, (self, exponent), '**', (_power_slope(x, n), out * math.log(x) if x > 0 else 0.0)
-    )
+    # at base 0: 0 for n >= 0, as PyTorch; nan for a nan exponent
+    exponent_slope = out * math.log(x) if x > 0 else (0.0 if n >= 0 else math.nan)
+    return _result(out, (self, exponent), '**', (_power_slope(x, n), exponent_slope))
 
 
 @patch
@@ -338,6 +368,6 @@ def tanh(self: Value) -> Value:
 # %% ../nbs/03_engine.ipynb #9ba3d36c
 @patch
 def relu(self: Value) -> Value:
-    "max(0, self); its slope is 1 for positive inputs and 0 otherwise (0 at 0, as in PyTorch)."
+    "max(0, self); slope 1 for positive inputs, else 0 (0 at 0); nan gives nan (slope 1), as PyTorch."
     x = self.data
-    return _result(x if x > 0 else 0.0, (self,), 'relu', (1.0 if x > 0 else 0.0,))
+    return _result(0.0 if x <= 0 else x, (self,), 'relu', (0.0 if x <= 0 else 1.0,))
