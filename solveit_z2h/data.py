@@ -187,6 +187,7 @@ def _take(items, indices: list[int]):
     if isinstance(items, np.ndarray): return items[np.asarray(indices, dtype=np.intp)]
     return [items[i] for i in indices]
 
+# %% ../nbs/08_data.ipynb #e063fc3a
 class DataLoader:
     "Minibatches, as PyTorch's DataLoader: each pass over it (an epoch) yields (X_batch, y_batch) pairs that cover every example once."
     def __init__(self,

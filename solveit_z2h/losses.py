@@ -113,7 +113,7 @@ def logsumexp(
     m, log_total, probs = _shifted_logsumexp([x.data for x in xs])
     return Value(m + log_total, _children=tuple(xs), _local_grads=tuple(probs), _op='logsumexp')
 
-
+# %% ../nbs/06_losses.ipynb #a8404d15
 def _exp(x: float) -> float:
     "e**x; inf where math.exp would raise OverflowError, as in PyTorch."
     try: return math.exp(x)
@@ -131,7 +131,7 @@ def _shifted_logsumexp(values: list[float]) -> tuple[float, float, list[float]]:
     # the largest term is exactly 1, so log(total) keeps its digits however large m is
     return m, math.log(total), [e / total for e in exps]
 
-
+# %% ../nbs/06_losses.ipynb #bad2e22d
 def softmax(
     xs: Sequence[Value],  # scores
 ) -> list[Value]:

@@ -67,6 +67,7 @@ def _check_distinct(params: list) -> None:
             )
         seen[id(p)] = i
 
+# %% ../nbs/07_optim.ipynb #55b466ad
 class Optimizer:
     "Base class: holds the parameters and the learning rate `lr`; subclasses define `step()`."
     def __init__(self, params: Iterable[Value], lr: float):
