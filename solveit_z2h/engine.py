@@ -53,6 +53,10 @@ def _as_value(x) -> 'Value':
     if isinstance(x, Real): return Value(x)
     raise TypeError(f"expected a Value or a real number, got {type(x).__name__}: {x!r}")
 
+# The engine's own operations always give their local derivatives. Once a node is made by hand (children
+# without _local_grads) or given its own _backward, backward() checks every graph before changing a grad.
+_checks_needed = [False]
+
 def _as_children(children) -> tuple:
     "`children` as a tuple of Values, or a TypeError that names what is wrong."
     if not isinstance(children, (tuple, list)):
@@ -86,6 +90,7 @@ class Value:
         if type(label) is not str: raise TypeError(f"label must be a str, got {type(label).__name__}: {label!r}")
         self.label, self._op = label, _op
         self._prev = _children if not _children else _as_children(_children)
+        if _children and not _local_grads: _checks_needed[0] = True
         if _local_grads and len(_local_grads) != len(self._prev):
             raise ValueError(f"{len(_local_grads)} local derivatives for {len(self._prev)} children")
         # Numbers, not a closure: no reference cycle, so a dropped graph is freed at once.
@@ -115,6 +120,7 @@ class Value:
     def _backward(self, fn: Callable[[], None]):
         if fn is not None and not callable(fn):
             raise TypeError(f"_backward must be a function of no arguments, got {type(fn).__name__}: {fn!r}")
+        _checks_needed[0] = True
         self._own_backward = fn
 
     def _chain_rule(self) -> None:
@@ -129,6 +135,9 @@ def _no_backward_rule(node: Value) -> str:
         f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no way to pass its "
         "gradient back: give it _local_grads, or assign a function to its _backward"
     )
+
+def _passes_nothing() -> None:
+    "The backward step of a ReLU that is off: no gradient flows back through it."
 
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
     "What `Value(data, children, op, _local_grads=local_grads)` makes, for the engine's own operations: their arguments are right by construction, so the checks in `__init__` are skipped."
@@ -164,7 +173,7 @@ def backward(self: Value) -> None:
     "Add d(self)/d(leaf) to the `.grad` of every leaf that self depends on (reverse-mode autodiff)."
     order = topological_order(self)
     # Checked before any grad changes: a pass that cannot finish must leave every grad as it was.
-    if not _has_own_backward(order): return _backward_pass(self, order)
+    if not _checks_needed[0] or not _has_own_backward(order): return _backward_pass(self, order)
     saved = [node.grad for node in order]  # a learner's _backward may fail midway: then undo
     try: _backward_pass(self, order)
     except BaseException:
@@ -175,7 +184,7 @@ def _has_own_backward(order: list[Value]) -> bool:
     "Whether a node has a `_backward` of its own; raise if one has no way to pass its gradient back."
     own = False
     for node in order:
-        if node._own_backward is not None: own = True
+        if node._own_backward is not None: own = own or node._own_backward is not _passes_nothing
         elif node._prev and not node._local_grads: raise RuntimeError(_no_backward_rule(node))
     return own
 
@@ -188,8 +197,6 @@ def _backward_pass(root: Value, order: list[Value]) -> None:
         # the same step as _chain_rule, inlined: this loop is the hot path of training
         elif node._local_grads:
             grad = node.grad
-            # nan or ±inf reaching a ReLU that is off: 0 passes back, as in PyTorch (0 × inf is nan)
-            if grad - grad != 0 and node._op == 'relu' and not node._local_grads[0]: continue
             for child, local_grad in zip(node._prev, node._local_grads):
                 child.grad += local_grad * grad
 
@@ -287,6 +294,7 @@ def _power(x: float, n: float, what: str) -> float:
         raise ValueError(f"{what}: a negative number to a fractional power is not a real number")
     if x == 0 and n < 0:
         raise ZeroDivisionError(f"{what}: zero cannot be raised to a negative power")
+    if n == 0.5: return math.sqrt(x)  # as PyTorch, whose x ** 0.5 is sqrt(x): sqrt(-0.0) is -0.0
     try:
         return x**n
     except OverflowError:
@@ -370,4 +378,7 @@ def tanh(self: Value) -> Value:
 def relu(self: Value) -> Value:
     "max(0, self); slope 1 for positive inputs, else 0 (0 at 0); nan gives nan (slope 1), as PyTorch."
     x = self.data
-    return _result(0.0 if x <= 0 else x, (self,), 'relu', (0.0 if x <= 0 else 1.0,))
+    if not x <= 0: return _result(x, (self,), 'relu', (1.0,))
+    out = _result(0.0, (self,), 'relu', (0.0,))
+    out._own_backward = _passes_nothing  # as PyTorch's mask: even an inf or nan grad gives 0, not nan
+    return out
