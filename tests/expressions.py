@@ -79,8 +79,8 @@ def run_torch(ops, xs):
     return out.item(), [0.0 if t.grad is None else t.grad.item() for t in leaves]
 
 
-# Edge values: random graphs whose leaves include nan, ±inf, huge and tiny numbers, on every operation and
-# activation without the domain guards above. Each op: (ours, PyTorch's), the same function.
+# Edge values: random graphs whose leaves include nan, ±inf, huge and tiny numbers, on every
+# operation and activation without the domain guards above. Each op: (ours, PyTorch's).
 EDGE_LEAVES = [math.nan, math.inf, -math.inf, 1e300, -1e300, 1e-300, -1e-300, 1e16, 0.0, -0.0]
 
 
@@ -89,14 +89,17 @@ def _edge_ops():
     from solveit_z2h import activations as A
     same = lambda f: (f, f)
     return {
-        'add': same(lambda a, b: a + b), 'sub': same(lambda a, b: a - b), 'mul': same(lambda a, b: a * b),
-        'div': same(lambda a, b: a / b), 'rdiv': same(lambda a: 1.0 / a), 'neg': same(lambda a: -a),
-        'exp': same(lambda a: a.exp()), 'log': same(lambda a: a.log()), 'tanh': same(lambda a: a.tanh()),
-        'relu': same(lambda a: a.relu()), 'square': same(lambda a: a ** 2), 'cube': same(lambda a: a ** 3),
+        'add': same(lambda a, b: a + b), 'sub': same(lambda a, b: a - b),
+        'mul': same(lambda a, b: a * b), 'div': same(lambda a, b: a / b),
+        'rdiv': same(lambda a: 1.0 / a), 'neg': same(lambda a: -a),
+        'exp': same(lambda a: a.exp()), 'log': same(lambda a: a.log()),
+        'tanh': same(lambda a: a.tanh()), 'relu': same(lambda a: a.relu()),
+        'square': same(lambda a: a ** 2), 'cube': same(lambda a: a ** 3),
         'sqrt': same(lambda a: a ** 0.5), 'inverse': same(lambda a: a ** -1),
         'sigmoid': (A.sigmoid, torch.sigmoid), 'leaky_relu': (A.leaky_relu, F.leaky_relu),
         'gelu': (A.gelu, F.gelu), 'silu': (A.silu, F.silu), 'softplus': (A.softplus, F.softplus),
-        'gelu_tanh': (lambda a: A.gelu(a, approximate='tanh'), lambda t: F.gelu(t, approximate='tanh')),
+        'gelu_tanh': (lambda a: A.gelu(a, approximate='tanh'),
+                      lambda t: F.gelu(t, approximate='tanh')),
     }
 
 

@@ -276,7 +276,7 @@ def test_duplicate_parameters_and_bad_betas_fail_clearly(make, error, message):
 
 def test_numpy_float32_hyperparameters_keep_parameters_python_floats():
     for make in [lambda ps: SGD(ps, lr=np.float32(0.1), momentum=np.float32(0.5)),
-                 lambda ps: Adam(ps, lr=np.float32(0.1), betas=(np.float32(0.9), np.float32(0.999)))]:
+                 lambda ps: Adam(ps, lr=np.float32(0.1), betas=np.array([0.9, 0.999], 'float32'))]:
         w = Value(1.0)
         opt = make([w])
         LinearLR(opt, start_factor=np.float32(0.5))
@@ -291,4 +291,5 @@ def test_a_tensor_without_grad_is_refused():
     t = Tensor([1.0, 2.0], requires_grad=True)
     opt = SGD([t], lr=0.1)
     t.grad = None
-    with pytest.raises(RuntimeError, match=r'has no \.grad: call loss.backward\(\) before step\(\)'): opt.step()
+    with pytest.raises(RuntimeError, match=r'has no \.grad: call loss.backward\(\) before step'):
+        opt.step()
