@@ -212,7 +212,7 @@ class DataLoader:
 
     @property
     def n(self) -> int:
-        "How many examples the dataset holds now: read each epoch, so later examples are served too."
+        "How many examples the dataset holds now: read each epoch, so new examples are served too."
         return _size(self.dataset)
 
     def __len__(self) -> int:

@@ -53,8 +53,8 @@ def _as_value(x) -> 'Value':
     if isinstance(x, Real): return Value(x)
     raise TypeError(f"expected a Value or a real number, got {type(x).__name__}: {x!r}")
 
-# The engine's own operations always give their local derivatives. Once a node is made by hand (children
-# without _local_grads) or given its own _backward, backward() checks every graph before changing a grad.
+# The engine's own operations always give their local derivatives. Once a node is made by hand
+# (children, no _local_grads) or given its own _backward, backward() checks each graph first.
 _checks_needed = [False]
 
 def _as_children(children) -> tuple:
@@ -181,7 +181,7 @@ def backward(self: Value) -> None:
         raise
 
 def _has_own_backward(order: list[Value]) -> bool:
-    "Whether a node has a `_backward` of its own; raise if one has no way to pass its gradient back."
+    "Whether a node has its own `_backward`; raise if one has no way to pass its gradient back."
     own = False
     for node in order:
         if node._own_backward is not None: own = own or node._own_backward is not _passes_nothing
@@ -376,9 +376,9 @@ def tanh(self: Value) -> Value:
 # %% ../nbs/03_engine.ipynb #9ba3d36c
 @patch
 def relu(self: Value) -> Value:
-    "max(0, self); slope 1 for positive inputs, else 0 (0 at 0); nan gives nan (slope 1), as PyTorch."
+    "max(0, self); slope 1 for positive inputs, else 0 (0 at 0); nan: nan, slope 1 (as PyTorch)."
     x = self.data
     if not x <= 0: return _result(x, (self,), 'relu', (1.0,))
     out = _result(0.0, (self,), 'relu', (0.0,))
-    out._own_backward = _passes_nothing  # as PyTorch's mask: even an inf or nan grad gives 0, not nan
+    out._own_backward = _passes_nothing  # PyTorch's mask: an inf or nan grad gives 0, not nan
     return out
