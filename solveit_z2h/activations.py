@@ -64,7 +64,8 @@ def gelu(x: Value, approximate: str = 'none') -> Value:
         cdf = 0.5 * (1.0 + math.erf(v / math.sqrt(2.0)))
         out, slope = v * cdf, cdf + v * _INV_SQRT_2PI * math.exp(-0.5 * v * v)
     elif approximate == 'tanh':
-        t = math.tanh(_SQRT_2_OVER_PI * (v + 0.044715 * v**3))
+        cube = v * v * v  # not v**3: that raises OverflowError past 1e103, where PyTorch gives v
+        t = math.tanh(_SQRT_2_OVER_PI * (v + 0.044715 * cube))
         out = 0.5 * v * (1.0 + t)
         slope = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * _SQRT_2_OVER_PI * (
             1.0 + 3 * 0.044715 * v * v

@@ -32,6 +32,7 @@ __all__ = ['make_moons', 'plot_data', 'make_blobs', 'train_val_split', 'DataLoad
 # %% ../nbs/08_data.ipynb #d2b36fc1
 import math
 import random
+from numbers import Integral, Real
 from typing import Sequence
 
 import numpy as np
@@ -43,9 +44,17 @@ def _seeded(seed: int) -> random.Random:
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     return random.Random(seed)
 
-def _check_count(name: str, n, minimum: int) -> None:
-    if isinstance(n, bool) or not isinstance(n, int) or n < minimum:
+def _check_count(name: str, n, minimum: int) -> int:
+    "n as an int (numpy integers welcome), or a ValueError that names it."
+    if isinstance(n, bool) or not isinstance(n, Integral) or n < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
+    return int(n)
+
+def _check_spread(name: str, x) -> float:
+    "A standard deviation: a finite number >= 0 (nan would make every point nan)."
+    if isinstance(x, bool) or not isinstance(x, Real) or not 0 <= x < math.inf:
+        raise ValueError(f"{name} must be a finite number >= 0, got {x!r}")
+    return float(x)
 
 def _half_circle(n: int) -> list[float]:
     "n angles evenly spaced from 0 to pi."
@@ -57,9 +66,8 @@ def make_moons(
     seed: int = 0,         # the same seed gives the same data
 ) -> tuple[list[list[float]], list[int]]:
     "Two interleaving half circles in 2-D, labels 0 (outer) and 1 (inner), shuffled: (X, y) as plain lists."
-    _check_count('n_samples', n_samples, 2)
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or noise < 0:
-        raise ValueError(f"noise must be a number >= 0, got {noise!r}")
+    n_samples = _check_count('n_samples', n_samples, 2)
+    noise = _check_spread('noise', noise)
     rng = _seeded(seed)
     n_outer = n_samples // 2
     points = [((math.cos(t), math.sin(t)), 0) for t in _half_circle(n_outer)]
@@ -109,19 +117,18 @@ def make_blobs(
 ) -> tuple[list[list[float]], list[int]]:
     "Gaussian clouds around the given (or random 2-D) centres, labels 0..k-1, shuffled: (X, y) as plain lists."
     rng = _seeded(seed)
-    if isinstance(centers, int):
-        _check_count('centers', centers, 1)
-        centers = [[rng.uniform(*box), rng.uniform(*box)] for _ in range(centers)]
+    if isinstance(centers, Integral):  # numpy integers too
+        k = _check_count('centers', centers, 1)
+        centers = [[rng.uniform(*box), rng.uniform(*box)] for _ in range(k)]
     centers = [[float(c) for c in center] for center in centers]
-    if not centers or len({len(c) for c in centers}) != 1:
-        raise ValueError("centers must be points of the same dimension")
-    _check_count('n_samples', n_samples, len(centers))
-    if (
-        isinstance(cluster_std, bool)
-        or not isinstance(cluster_std, (int, float))
-        or cluster_std < 0
-    ):
-        raise ValueError(f"cluster_std must be a number >= 0, got {cluster_std!r}")
+    if not centers or len({len(c) for c in centers}) != 1 or not centers[0]:
+        raise ValueError(
+            f"centers must be points of the same dimension (at least 1), got {centers!r:.80}"
+        )
+    if not all(math.isfinite(c) for center in centers for c in center):
+        raise ValueError(f"centers must be finite numbers, got {centers!r}")
+    n_samples = _check_count('n_samples', n_samples, len(centers))
+    cluster_std = _check_spread('cluster_std', cluster_std)
     k = len(centers)
     points = [(center, label) for label, center in enumerate(centers)
               for _ in range(n_samples // k + (label < n_samples % k))]
@@ -158,11 +165,27 @@ def train_val_split(
 # %% ../nbs/08_data.ipynb #h14d0001
 def _is_pair(dataset) -> bool: return isinstance(dataset, tuple) and len(dataset) == 2
 
+def _check_not_ambiguous(dataset) -> None:
+    "A tuple of two (a, b) tuples reads as (X, y) or as two (x, y) examples: refuse to guess."
+    if _is_pair(dataset) and all(isinstance(part, tuple) and len(part) == 2 for part in dataset):
+        raise ValueError(
+            f"{dataset!r:.80} can be read as (X, y) or as two (x, y) examples: pass the examples "
+            "as a list, [(x1, y1), (x2, y2)], or X and y as lists: (list(X), list(y))"
+        )
+
+def _size(dataset) -> int:
+    "How many examples the dataset holds now; an (X, y) pair must have as many labels as examples."
+    if not _is_pair(dataset): return len(dataset)
+    X, y = dataset
+    if len(X) != len(y): raise ValueError(f"X has {len(X)} examples but y has {len(y)} labels")
+    return len(X)
+
 def _take(items, indices: list[int]):
     "The items at `indices`, of the kind given: a numpy array gives an array, anything else a list."
     if isinstance(items, np.ndarray): return items[np.asarray(indices, dtype=np.intp)]
     return [items[i] for i in indices]
 
+# %% ../nbs/08_data.ipynb #e063fc3a
 class DataLoader:
     "Minibatches, as PyTorch's DataLoader: each pass over it (an epoch) yields (X_batch, y_batch) pairs that cover every example once."
     def __init__(self,
@@ -171,12 +194,10 @@ class DataLoader:
                  shuffle: bool = False,   # a new random order in every epoch (else the dataset's own order)
                  seed: int | random.Random | np.random.Generator = 0,  # where the orders come from: a seed, or a generator to share
                  drop_last: bool = False):  # leave out a last batch smaller than batch_size
-        if _is_pair(dataset):
-            X, y = dataset
-            if len(X) != len(y): raise ValueError(f"X has {len(X)} examples but y has {len(y)} labels")
-        elif not (hasattr(dataset, '__len__') and hasattr(dataset, '__getitem__')):
+        _check_not_ambiguous(dataset)
+        if not (hasattr(dataset, '__len__') and hasattr(dataset, '__getitem__')):
             raise TypeError(f"a DataLoader needs an (X, y) pair or a dataset with len() and [i], got {type(dataset).__name__}")
-        n = len(dataset[0]) if _is_pair(dataset) else len(dataset)
+        n = _size(dataset)
         if n == 0: raise ValueError("a DataLoader needs at least one example")
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
@@ -184,7 +205,13 @@ class DataLoader:
             raise ValueError(f"batch_size={batch_size} with drop_last=True on {n} examples leaves no batch at all")
         if isinstance(seed, (random.Random, np.random.Generator)): self.generator = seed
         else: self.generator = _seeded(seed)
-        self.dataset, self.n, self.batch_size, self.shuffle, self.drop_last = dataset, n, batch_size, bool(shuffle), bool(drop_last)
+        self.dataset, self.batch_size = dataset, batch_size
+        self.shuffle, self.drop_last = bool(shuffle), bool(drop_last)
+
+    @property
+    def n(self) -> int:
+        "How many examples the dataset holds now: read each epoch, so new examples are served too."
+        return _size(self.dataset)
 
     def __len__(self) -> int:
         "How many batches an epoch has."
@@ -197,17 +224,20 @@ class DataLoader:
         def gather(items): return np.stack(items) if all(isinstance(v, np.ndarray) for v in items) else list(items)
         return gather(xs), gather(ys)
 
-    def _order(self) -> list[int]:
-        "This epoch's order of the examples."
-        if not self.shuffle: return list(range(self.n))
-        if isinstance(self.generator, np.random.Generator): return self.generator.permutation(self.n).tolist()
-        order = list(range(self.n))
+    def _order(self, n: int) -> list[int]:
+        "This epoch's order of the n examples."
+        if not self.shuffle: return list(range(n))
+        if isinstance(self.generator, np.random.Generator):
+            return self.generator.permutation(n).tolist()
+        order = list(range(n))
         self.generator.shuffle(order)
         return order
 
     def __iter__(self):
-        order = self._order()
-        for start in range(0, len(self) * self.batch_size, self.batch_size):
+        n = self.n  # the dataset as it is at the start of this epoch
+        order = self._order(n)
+        batches = n // self.batch_size if self.drop_last else -(-n // self.batch_size)
+        for start in range(0, batches * self.batch_size, self.batch_size):
             yield self._batch(order[start:start + self.batch_size])
 
     def __repr__(self) -> str:

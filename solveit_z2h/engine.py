@@ -37,6 +37,7 @@ from .calculus import numerical_gradient
 # %% ../nbs/03_engine.ipynb #ce29545f
 def _to_float(x) -> float:
     "`x` as a float, or a TypeError that names what was passed instead of a number."
+    if type(x) is float: return x
     if isinstance(x, Real): return float(x)
     raise TypeError(f"Value needs a real number (int or float), got {type(x).__name__}: {x!r}")
 
@@ -51,6 +52,10 @@ def _as_value(x) -> 'Value':
     if isinstance(x, Value): return x
     if isinstance(x, Real): return Value(x)
     raise TypeError(f"expected a Value or a real number, got {type(x).__name__}: {x!r}")
+
+# The engine's own operations always give their local derivatives. Once a node is made by hand
+# (children, no _local_grads) or given its own _backward, backward() checks each graph first.
+_checks_needed = [False]
 
 def _as_children(children) -> tuple:
     "`children` as a tuple of Values, or a TypeError that names what is wrong."
@@ -85,11 +90,17 @@ class Value:
         if type(label) is not str: raise TypeError(f"label must be a str, got {type(label).__name__}: {label!r}")
         self.label, self._op = label, _op
         self._prev = _children if not _children else _as_children(_children)
+        if _children and not _local_grads: _checks_needed[0] = True
         if _local_grads and len(_local_grads) != len(self._prev):
             raise ValueError(f"{len(_local_grads)} local derivatives for {len(self._prev)} children")
         # Numbers, not a closure: no reference cycle, so a dropped graph is freed at once.
-        self._local_grads = _local_grads
+        # floats, as data and grad are: a numpy float32 here would make every grad it touches one
+        self._local_grads = tuple(map(_to_float, _local_grads)) if _local_grads else ()
         self._own_backward = None  # a function assigned to `_backward`, for operations written the lecture's way
+
+    def __bool__(self) -> bool:
+        "As PyTorch's `bool(tensor)`: False for 0.0, True for any other number (nan included)."
+        return self.data != 0.0
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ''
@@ -109,6 +120,7 @@ class Value:
     def _backward(self, fn: Callable[[], None]):
         if fn is not None and not callable(fn):
             raise TypeError(f"_backward must be a function of no arguments, got {type(fn).__name__}: {fn!r}")
+        _checks_needed[0] = True
         self._own_backward = fn
 
     def _chain_rule(self) -> None:
@@ -123,6 +135,9 @@ def _no_backward_rule(node: Value) -> str:
         f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no way to pass its "
         "gradient back: give it _local_grads, or assign a function to its _backward"
     )
+
+def _passes_nothing() -> None:
+    "The backward step of a ReLU that is off: no gradient flows back through it."
 
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
     "What `Value(data, children, op, _local_grads=local_grads)` makes, for the engine's own operations: their arguments are right by construction, so the checks in `__init__` are skipped."
@@ -157,9 +172,26 @@ def __mul__(self: Value, other):
 def backward(self: Value) -> None:
     "Add d(self)/d(leaf) to the `.grad` of every leaf that self depends on (reverse-mode autodiff)."
     order = topological_order(self)
+    # Checked before any grad changes: a pass that cannot finish must leave every grad as it was.
+    if not _checks_needed[0] or not _has_own_backward(order): return _backward_pass(self, order)
+    saved = [node.grad for node in order]  # a learner's _backward may fail midway: then undo
+    try: _backward_pass(self, order)
+    except BaseException:
+        for node, grad in zip(order, saved): node.grad = grad
+        raise
+
+def _has_own_backward(order: list[Value]) -> bool:
+    "Whether a node has its own `_backward`; raise if one has no way to pass its gradient back."
+    own = False
+    for node in order:
+        if node._own_backward is not None: own = own or node._own_backward is not _passes_nothing
+        elif node._prev and not node._local_grads: raise RuntimeError(_no_backward_rule(node))
+    return own
+
+def _backward_pass(root: Value, order: list[Value]) -> None:
     for node in order:
         if node._prev: node.grad = 0.0  # intermediate grads hold this pass only; leaves accumulate
-    self.grad += 1.0
+    root.grad += 1.0
     for node in reversed(order):  # every node after all the nodes that use it
         if node._own_backward is not None: node._own_backward()
         # the same step as _chain_rule, inlined: this loop is the hot path of training
@@ -167,7 +199,6 @@ def backward(self: Value) -> None:
             grad = node.grad
             for child, local_grad in zip(node._prev, node._local_grads):
                 child.grad += local_grad * grad
-        elif node._prev: raise RuntimeError(_no_backward_rule(node))
 
 @patch
 def zero_grad(self: Value) -> None:
@@ -253,8 +284,13 @@ def __rsub__(self: Value, other):
 def _power_slope(x: float, n: float) -> float:
     "d/dx of x**n, including x = 0, where Python's 0.0 ** (negative) would raise."
     if n == 0: return 0.0
-    if x == 0: return 0.0 if n > 1 else (1.0 if n == 1 else math.inf)
-    return n * x ** (n - 1)
+    if x == 0:
+        # as PyTorch, whose sqrt(-0.0) is -0.0
+        if n < 1: return math.copysign(math.inf, x) if n == 0.5 else math.inf
+        return 0.0 if n > 1 else (1.0 if n == 1 else math.nan)
+    try: return n * x ** (n - 1)
+    # x**(n-1) is too large for a float although x**n is not: ±inf, as PyTorch gives
+    except OverflowError: return n * (x**n / x)
 
 def _power(x: float, n: float, what: str) -> float:
     "x ** n as a real float, or an error that says why there is none."
@@ -262,6 +298,7 @@ def _power(x: float, n: float, what: str) -> float:
         raise ValueError(f"{what}: a negative number to a fractional power is not a real number")
     if x == 0 and n < 0:
         raise ZeroDivisionError(f"{what}: zero cannot be raised to a negative power")
+    if n == 0.5: return math.sqrt(x)  # as PyTorch, whose x ** 0.5 is sqrt(x): sqrt(-0.0) is -0.0
     try:
         return x**n
     except OverflowError:
@@ -284,10 +321,11 @@ def __truediv__(self: Value, other):
     "self / other, one node with local derivatives 1/other and -self/other**2."
     other = _lift(other)
     if other is NotImplemented: return other
-    if other.data == 0: raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
-    return _result(
-        self.data / other.data, (self, other), '/', (1 / other.data, -self.data / other.data**2)
-    )
+    b = other.data
+    if b == 0: raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
+    q = self.data / b
+    # -(self/other)/other, not -self/other**2: other**2 alone can overflow or underflow
+    return _result(q, (self, other), '/', (1 / b, -q / b))
 
 
 @patch
@@ -307,9 +345,9 @@ def _pow_value(self: Value, exponent: Value) -> Value:
             "because d/d(exponent) needs log(base)"
         )
     out = _power(x, n, f"{self!r} ** {exponent!r}")
-    return _result(
-        out, (self, exponent), '**', (_power_slope(x, n), out * math.log(x) if x > 0 else 0.0)
-    )
+    # at base 0: 0 for n >= 0, as PyTorch; nan for a nan exponent
+    exponent_slope = out * math.log(x) if x > 0 else (0.0 if n >= 0 else math.nan)
+    return _result(out, (self, exponent), '**', (_power_slope(x, n), exponent_slope))
 
 
 @patch
@@ -342,6 +380,9 @@ def tanh(self: Value) -> Value:
 # %% ../nbs/03_engine.ipynb #9ba3d36c
 @patch
 def relu(self: Value) -> Value:
-    "max(0, self); its slope is 1 for positive inputs and 0 otherwise (0 at 0, as in PyTorch)."
+    "max(0, self); slope 1 for positive inputs, else 0 (0 at 0); nan: nan, slope 1 (as PyTorch)."
     x = self.data
-    return _result(x if x > 0 else 0.0, (self,), 'relu', (1.0 if x > 0 else 0.0,))
+    if not x <= 0: return _result(x, (self,), 'relu', (1.0,))
+    out = _result(0.0, (self,), 'relu', (0.0,))
+    out._own_backward = _passes_nothing  # PyTorch's mask: an inf or nan grad gives 0, not nan
+    return out

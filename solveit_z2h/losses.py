@@ -37,6 +37,15 @@ def _check_batch(fn: str, outputs: Sequence, targets: Sequence) -> None:
         raise ValueError(f"{fn}: {len(outputs)} outputs but {len(targets)} targets")
     if not len(outputs): raise ValueError(f"{fn}: no examples")
 
+def _check_values(fn: str, outputs: Sequence) -> None:
+    "The outputs must be Values: a loss of plain numbers would have nothing to call backward() on."
+    for out in outputs:
+        if not isinstance(out, Value):
+            raise TypeError(
+                f"{fn}: the outputs must be Values (a model's outputs), got {type(out).__name__} "
+                f"{out!r}: a loss of plain numbers has no gradient to give"
+            )
+
 def _reduce(fn: str, losses: list, reduction: str) -> Value:
     "Combine per-example losses: 'mean' (the default, as in PyTorch) or 'sum'."
     if reduction == 'mean': return sum(losses) * (1.0 / len(losses))
@@ -50,6 +59,7 @@ def mse_loss(
 ) -> Value:
     "Mean squared error, (pred - target)^2 averaged over the examples: the regression loss."
     _check_batch('mse_loss', preds, targets)
+    _check_values('mse_loss', preds)
     return _reduce('mse_loss', [(p - t) ** 2 for p, t in zip(preds, targets)], reduction)
 
 # %% ../nbs/06_losses.ipynb #5326ed21
@@ -61,6 +71,7 @@ def hinge_loss(
 ) -> Value:
     "Max-margin loss max(0, margin - label * score) for labels -1/+1, as in micrograd's demo."
     _check_batch('hinge_loss', scores, labels)
+    _check_values('hinge_loss', scores)
     for y in labels:
         if y not in (-1, 1):
             raise ValueError(
@@ -79,6 +90,7 @@ def binary_cross_entropy_with_logits(
 ) -> Value:
     "Binary cross-entropy of sigmoid(logit) against targets in [0, 1], as softplus(logit) - target * logit: stable for any logit."
     _check_batch('binary_cross_entropy_with_logits', logits, targets)
+    _check_values('binary_cross_entropy_with_logits', logits)
     for t in targets:
         if not isinstance(t, Real) or not 0 <= t <= 1:
             raise ValueError(
@@ -97,23 +109,41 @@ def logsumexp(
     "log(sum(exp(x))) as one node, computed as m + log(sum(exp(x - m))) with m = max(x) so it never overflows; slopes: softmax(x)."
     xs = [_as_value(x) for x in xs]
     if not xs: raise ValueError("logsumexp of no numbers")
-    m = max(x.data for x in xs)
-    exps = [math.exp(x.data - m) for x in xs]
+    m, log_total, probs = _shifted_logsumexp([x.data for x in xs])
+    return Value(m + log_total, _children=tuple(xs), _local_grads=tuple(probs), _op='logsumexp')
+
+# %% ../nbs/06_losses.ipynb #a8404d15
+def _exp(x: float) -> float:
+    "e**x; inf where math.exp would raise OverflowError, as in PyTorch."
+    try: return math.exp(x)
+    except OverflowError: return math.inf
+
+def _shifted_logsumexp(values: list[float]) -> tuple[float, float, list[float]]:
+    "m, log(sum(exp(v - m))) and softmax(v), m = max(v); with an infinite max, m = 0, as PyTorch."
+    m = max(values)
+    if math.isinf(m):  # inf - inf would be nan: no shift, so ±inf give ±inf as in PyTorch
+        total = math.fsum(_exp(v) for v in values)
+        out = math.log(total) if total > 0 else -math.inf
+        return 0.0, out, [_exp(v - out) for v in values]
+    exps = [math.exp(v - m) for v in values]
     total = sum(exps)
-    return Value(
-        m + math.log(total),
-        _children=tuple(xs),
-        _local_grads=tuple(e / total for e in exps),
-        _op='logsumexp',
-    )
+    # the largest term is exactly 1, so log(total) keeps its digits however large m is
+    return m, math.log(total), [e / total for e in exps]
 
-
+# %% ../nbs/06_losses.ipynb #bad2e22d
 def softmax(
     xs: Sequence[Value],  # scores
 ) -> list[Value]:
-    "exp(x_i) / sum(exp(x)): probabilities that sum to 1, as Values so that gradients flow."
-    lse = logsumexp(xs)
-    return [(_as_value(x) - lse).exp() for x in xs]
+    "exp(x_i) / sum(exp(x)): probabilities that sum to 1, each one node (slopes p_i(δ_ij - p_j))."
+    xs = [_as_value(x) for x in xs]
+    if not xs: raise ValueError("softmax of no numbers")
+    # one node each, not exp(x_i - logsumexp(x)): at 1e16, x_i - logsumexp(x) rounds log 2 away
+    probs = _shifted_logsumexp([x.data for x in xs])[2]
+    return [
+        Value(p, tuple(xs), 'softmax',
+              _local_grads=tuple(p * ((i == j) - q) for j, q in enumerate(probs)))
+        for i, p in enumerate(probs)
+    ]
 
 def cross_entropy(
     logits: Sequence[Sequence[Value]],  # per example, one raw score per class
@@ -125,7 +155,7 @@ def cross_entropy(
     _check_batch('cross_entropy', logits, targets)
     losses = []
     for scores, c in zip(logits, targets):
-        if isinstance(scores, Value) or not len(scores):
+        if isinstance(scores, (Value, str)) or not hasattr(scores, '__len__') or not len(scores):
             raise ValueError(
                 f"cross_entropy needs a list of class scores per example, got {scores!r}"
             )
@@ -138,8 +168,16 @@ def cross_entropy(
             raise ValueError(
                 f"cross_entropy: target {c!r} is not a class index for {len(scores)} classes"
             )
-        losses.append(logsumexp(scores) - scores[int(c)])
+        _check_values('cross_entropy', scores)
+        losses.append(_cross_entropy_one(scores, int(c)))
     return _reduce('cross_entropy', losses, reduction)
+
+def _cross_entropy_one(scores: list[Value], c: int) -> Value:
+    "logsumexp(scores) - scores[c] as one node, slopes softmax - one_hot(c): exact for huge scores."
+    m, log_total, probs = _shifted_logsumexp([s.data for s in scores])
+    # log_total - (scores[c] - m), not (m + log_total) - scores[c]: at 1e16, m + log 2 rounds to m
+    return Value(log_total - (scores[c].data - m), tuple(scores), 'cross_entropy',
+                 _local_grads=tuple(p - (j == c) for j, p in enumerate(probs)))
 
 # %% ../nbs/06_losses.ipynb #ba6c7888
 def l2_regularization(
@@ -148,7 +186,14 @@ def l2_regularization(
 ) -> Value:
     "alpha * sum(p^2) as one node (slope 2 * alpha * p): add it to a loss to pull parameters towards 0."
     params = list(params)
-    if not isinstance(alpha, Real) or alpha < 0:
-        raise ValueError(f"alpha must be a number >= 0, got {alpha!r}")
+    if isinstance(alpha, bool) or not isinstance(alpha, Real) or not 0 <= alpha < math.inf:
+        raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}")
+    alpha = float(alpha)  # a numpy float32 would make the loss, and every grad, float32
+    for p in params:
+        if not isinstance(p, Value):
+            raise TypeError(
+                f"l2_regularization needs Values (model.parameters()), got "
+                f"{type(p).__name__}: {p!r}"
+            )
     return Value(alpha * sum(p.data * p.data for p in params), _children=tuple(params),
                  _local_grads=tuple(2 * alpha * p.data for p in params), _op='l2')

@@ -48,10 +48,16 @@ def weighted_sum(
                 total += w.data * x.data
                 prev.append(w); prev.append(x)
                 local_grads.append(x.data); local_grads.append(w.data)
-            elif type(x) is float or isinstance(x, Real):
+            elif type(x) is float:
                 total += w.data * x
                 prev.append(w)
-                local_grads.append(float(x))
+                local_grads.append(x)
+            elif isinstance(x, Real):
+                # a numpy float32 (or float64) would make the sum, and every grad, a numpy number
+                x = float(x)
+                total += w.data * x
+                prev.append(w)
+                local_grads.append(x)
             else:
                 raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
     except (AttributeError, TypeError):

@@ -52,7 +52,21 @@ def _check_number(
     ):
         bounds = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
         raise ValueError(f"{name} must be a number in {bounds}, got {x!r}")
+    # a Python float: a numpy float32 would turn every parameter it updates into float32
+    return float(x)
 
+def _check_distinct(params: list) -> None:
+    "The same parameter twice would get each update twice: refuse it."
+    seen = {}
+    for i, p in enumerate(params):
+        if id(p) in seen:
+            raise ValueError(
+                f"parameter {i} is parameter {seen[id(p)]} again: each update would be applied "
+                "twice; pass every parameter once"
+            )
+        seen[id(p)] = i
+
+# %% ../nbs/07_optim.ipynb #55b466ad
 class Optimizer:
     "Base class: holds the parameters and the learning rate `lr`; subclasses define `step()`."
     def __init__(self, params: Iterable[Value], lr: float):
@@ -63,12 +77,23 @@ class Optimizer:
         for p in self.params:
             if not all(hasattr(p, name) for name in ('data', 'grad', 'zero_grad')):
                 raise TypeError(f"parameters must be Values (or Tensors), got {type(p).__name__}")
-        _check_number('lr', lr, low_open=True)
-        self.lr = lr
+            if getattr(p, 'requires_grad', True) is False:
+                raise ValueError(
+                    f"parameter {p!r} has requires_grad=False, so it never gets a .grad: "
+                    "make it with requires_grad=True"
+                )
+        _check_distinct(self.params)
+        self.lr = _check_number('lr', lr, low_open=True)
 
     def zero_grad(self) -> None:
         "Set every parameter's gradient to 0."
         for p in self.params: p.zero_grad()
+
+    def _grad(self, p):
+        "p.grad, or an error if backward() has not given it one (a Tensor's grad can be None)."
+        if p.grad is None:
+            raise RuntimeError(f"parameter {p!r} has no .grad: call loss.backward() before step()")
+        return p.grad
 
     def step(self) -> None:
         "Update every parameter in place, from its `.grad`."
@@ -85,14 +110,13 @@ class SGD(Optimizer):
                  # L2 pull towards 0 (adds weight_decay * p to each gradient)
                  weight_decay: float = 0.0):
         super().__init__(params, lr)
-        _check_number('momentum', momentum, high=1.0)
-        _check_number('weight_decay', weight_decay)
-        self.momentum, self.weight_decay = momentum, weight_decay
+        self.momentum = _check_number('momentum', momentum, high=1.0)
+        self.weight_decay = _check_number('weight_decay', weight_decay)
         self.velocity = [0.0] * len(self.params)
 
     def step(self) -> None:
         for i, p in enumerate(self.params):
-            g = p.grad + self.weight_decay * p.data
+            g = self._grad(p) + self.weight_decay * p.data
             if self.momentum:
                 self.velocity[i] = self.momentum * self.velocity[i] + g
                 g = self.velocity[i]
@@ -116,10 +140,15 @@ class Adam(Optimizer):
                  # True: shrink p by lr·weight_decay·p instead (AdamW)
                  decoupled_weight_decay: bool = False):
         super().__init__(params, lr)
-        for name, beta in zip(('betas[0]', 'betas[1]'), betas): _check_number(name, beta, high=1.0)
-        _check_number('eps', eps)
-        _check_number('weight_decay', weight_decay)
-        self.betas, self.eps, self.weight_decay = tuple(betas), eps, weight_decay
+        if isinstance(betas, (str, bytes)) or not hasattr(betas, '__len__') or len(betas) != 2:
+            raise ValueError(
+                f"betas must be a pair (beta1, beta2), e.g. (0.9, 0.999), got {betas!r}"
+            )
+        self.betas = tuple(
+            _check_number(f'betas[{i}]', beta, high=1.0) for i, beta in enumerate(betas)
+        )
+        self.eps = _check_number('eps', eps)
+        self.weight_decay = _check_number('weight_decay', weight_decay)
         self.decoupled_weight_decay = bool(decoupled_weight_decay)
         self.m = [0.0] * len(self.params)
         self.v = [0.0] * len(self.params)
@@ -131,11 +160,11 @@ class Adam(Optimizer):
         correction1, correction2 = 1 - beta1 ** self.t, 1 - beta2 ** self.t
         for i, p in enumerate(self.params):
             if self.decoupled_weight_decay:
-                g = p.grad
+                g = self._grad(p)
                 p.data -= self.lr * self.weight_decay * p.data  # AdamW: m and v never see the decay
             else:
                 # Adam: the decay joins the gradient (L2)
-                g = p.grad + self.weight_decay * p.data
+                g = self._grad(p) + self.weight_decay * p.data
             self.m[i] = beta1 * self.m[i] + (1 - beta1) * g
             self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g
             # ** 0.5 rather than math.sqrt: the same rule then works on arrays too (chapter 11)
@@ -163,8 +192,10 @@ class LinearLR:
                  start_factor: float = 1 / 3, # lr multiplier at the start, in (0, 1]
                  end_factor: float = 1.0,     # lr multiplier after total_iters steps, in [0, 1]
                  total_iters: int = 5):       # how many steps the change takes
-        _check_number('start_factor', start_factor, low_open=True, high=1.0, high_open=False)
-        _check_number('end_factor', end_factor, high=1.0, high_open=False)
+        start_factor = _check_number(
+            'start_factor', start_factor, low_open=True, high=1.0, high_open=False
+        )
+        end_factor = _check_number('end_factor', end_factor, high=1.0, high_open=False)
         if isinstance(total_iters, bool) or not isinstance(total_iters, int) or total_iters < 1:
             raise ValueError(f"total_iters must be a positive integer, got {total_iters!r}")
         self.optimizer, self.base_lr = optimizer, optimizer.lr

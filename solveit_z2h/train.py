@@ -65,12 +65,22 @@ def predict_class(
         return scores.index(max(scores))
     return int(_score(output) > 0)
 
+def _check_two_classes(labels) -> None:
+    "One score per example tells two classes apart: labels of a third class cannot be read from it."
+    other = sorted(set(np.asarray(labels).reshape(-1).tolist()) - {0, 1, -1})
+    if other:
+        raise ValueError(
+            f"one score per example tells two classes apart (labels 0/1 or -1/+1), but the labels "
+            f"include {other[:5]}: give the model one output per class"
+        )
+
 def _array_accuracy(scores: np.ndarray, labels) -> float:
     "accuracy() for a batch of outputs in one array (chapter 11's Tensor): one column of scores, or one per class."
     labels = np.asarray(labels)
     if scores.ndim == 2 and scores.shape[1] > 1:
         predicted, true = scores.argmax(axis=1), labels.reshape(-1)
     else:
+        _check_two_classes(labels)
         predicted, true = (scores.reshape(-1) > 0).astype(int), (labels.reshape(-1) > 0).astype(int)
     if len(predicted) != len(true):
         raise ValueError(f"{len(predicted)} outputs but {len(true)} labels")
@@ -91,6 +101,7 @@ def accuracy(
     if len(outputs) != len(labels):
         raise ValueError(f"{len(outputs)} outputs but {len(labels)} labels")
     if not len(outputs): raise ValueError("accuracy of no examples")
+    if not isinstance(outputs[0], (list, tuple)): _check_two_classes(labels)
 
     def true_class(output, label):
         return label if isinstance(output, (list, tuple)) else int(label > 0)
@@ -171,6 +182,12 @@ def _loss_and_outputs(model, X, y, loss_fn, regularization):
     "The outputs on (X, y), their loss plus the regularisation term, and that term's value (0.0 if none)."
     outputs = _forward(model, X)
     loss, penalty = loss_fn(outputs, y), (regularization() if regularization is not None else None)
+    if not callable(getattr(loss, 'backward', None)):
+        raise TypeError(
+            f"loss_fn must return one Value (or Tensor) to call backward() on, got "
+            f"{type(loss).__name__}: {loss!r:.60}; a list needs reducing to one number, and a "
+            "float has lost the graph (compute the loss from the model's outputs)"
+        )
     return (
         (loss if penalty is None else loss + penalty),
         outputs,

@@ -77,3 +77,44 @@ def run_torch(ops, xs):
     out = run(ops, leaves)
     out.backward()
     return out.item(), [0.0 if t.grad is None else t.grad.item() for t in leaves]
+
+
+# Edge values: random graphs whose leaves include nan, ±inf, huge and tiny numbers, on every
+# operation and activation without the domain guards above. Each op: (ours, PyTorch's).
+EDGE_LEAVES = [math.nan, math.inf, -math.inf, 1e300, -1e300, 1e-300, -1e-300, 1e16, 0.0, -0.0]
+
+
+def _edge_ops():
+    import torch.nn.functional as F
+    from solveit_z2h import activations as A
+    same = lambda f: (f, f)
+    return {
+        'add': same(lambda a, b: a + b), 'sub': same(lambda a, b: a - b),
+        'mul': same(lambda a, b: a * b), 'div': same(lambda a, b: a / b),
+        'rdiv': same(lambda a: 1.0 / a), 'neg': same(lambda a: -a),
+        'exp': same(lambda a: a.exp()), 'log': same(lambda a: a.log()),
+        'tanh': same(lambda a: a.tanh()), 'relu': same(lambda a: a.relu()),
+        'square': same(lambda a: a ** 2), 'cube': same(lambda a: a ** 3),
+        'sqrt': same(lambda a: a ** 0.5), 'inverse': same(lambda a: a ** -1),
+        'sigmoid': (A.sigmoid, torch.sigmoid), 'leaky_relu': (A.leaky_relu, F.leaky_relu),
+        'gelu': (A.gelu, F.gelu), 'silu': (A.silu, F.silu), 'softplus': (A.softplus, F.softplus),
+        'gelu_tanh': (lambda a: A.gelu(a, approximate='tanh'),
+                      lambda t: F.gelu(t, approximate='tanh')),
+    }
+
+
+EDGE_OPS = _edge_ops()
+
+
+@st.composite
+def edge_programs(draw, max_leaves: int = 3, max_ops: int = 6):
+    "Like `programs`, with leaves drawn from EDGE_LEAVES as often as from ordinary numbers."
+    n_leaves = draw(st.integers(1, max_leaves))
+    leaf = st.one_of(st.sampled_from(EDGE_LEAVES), st.floats(-3, 3))
+    leaves = draw(st.lists(leaf, min_size=n_leaves, max_size=n_leaves))
+    ops = []
+    for k in range(draw(st.integers(1, max_ops))):
+        name = draw(st.sampled_from(sorted(EDGE_OPS)))
+        arity = 2 if name in ('add', 'sub', 'mul', 'div') else 1
+        ops.append((name, tuple(draw(st.integers(0, n_leaves + k - 1)) for _ in range(arity))))
+    return leaves, ops

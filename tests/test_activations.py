@@ -106,3 +106,20 @@ def test_a_chain_of_ten_sigmoids_stays_below_the_quarter_power_bound():
     assert max(grads.values()) < 0.25 ** 10
     assert abs(grads[x_top] / 3.9e-7 - 1) < 0.01 and abs(x_top + 0.16) < 0.01
     assert 2.4 < 0.25 ** 10 / grads[x_top] < 2.5
+
+
+@pytest.mark.parametrize('name', PAIRS)
+@pytest.mark.parametrize('x', [math.nan, math.inf, -math.inf, 1e300, -1e300, 1e103, -1e103])
+def test_nan_inf_and_huge_inputs_give_pytorchs_values(name, x):
+    "nan where PyTorch gives nan, never a finite number; elsewhere the same value, no error."
+    ours_fn, theirs_fn = PAIRS[name]
+    if name == 'softplus': theirs_fn = F.softplus  # logaddexp's gradient at inf is inf - inf
+    (value, grad), (t_value, t_grad) = ours(ours_fn, x), theirs(theirs_fn, x)
+    for a, b in [(value, t_value), (grad, t_grad)]:
+        if math.isnan(b): assert math.isnan(a), (name, x, a, b)
+        else: assert a == b or relative_error(a, b) <= 1e-12, (name, x, a, b)
+
+
+def test_gelu_tanh_at_1e103_is_pytorchs():
+    ours_fn, theirs_fn = PAIRS['gelu(tanh)']
+    assert ours(ours_fn, 1e103) == theirs(theirs_fn, 1e103) == (1e103, 1.0)

@@ -160,3 +160,35 @@ def test_batches_as_pytorchs_dataloader_without_shuffle(n, batch_size, drop_last
     assert len(DataLoader((X, y), batch_size=batch_size, drop_last=drop_last)) == len(ours) == len(theirs)
     for (xb, yb), (xt, yt) in zip(ours, theirs):
         assert np.array_equal(xb, xt.numpy()) and np.array_equal(yb, yt.numpy())
+
+
+@pytest.mark.parametrize('call, error, message', [
+    (lambda: make_moons(10, noise=math.nan), ValueError, 'noise must be a finite number >= 0, got'),
+    (lambda: make_moons(10, noise=math.inf), ValueError, 'noise must be a finite number'),
+    (lambda: make_blobs(10, cluster_std=math.nan), ValueError, 'cluster_std must be a finite'),
+    (lambda: make_blobs(10, centers=[[], []]), ValueError, r'same dimension \(at least 1\)'),
+    (lambda: make_blobs(10, centers=[[0.0, math.nan]]), ValueError, 'centers must be finite'),
+    (lambda: DataLoader((([0.0], 0), ([1.0], 1))), ValueError,
+     r'read as \(X, y\) or as two \(x, y\) examples'),
+])
+def test_edge_arguments_fail_clearly(call, error, message):
+    with pytest.raises(error, match=message): call()
+
+
+def test_numpy_integers_are_counts():
+    assert make_blobs(np.int64(12), np.int64(3), seed=1) == make_blobs(12, centers=3, seed=1)
+    assert make_moons(np.int32(10)) == make_moons(10)
+
+
+def test_two_examples_in_a_list_are_two_examples():
+    examples = [([0.0], 0), ([1.0], 1)]
+    assert [y for _, y in DataLoader(examples, batch_size=2)] == [[0, 1]]
+
+
+def test_each_epoch_serves_what_the_dataset_holds_then():
+    X, y = [[0.0]], [0]
+    loader = DataLoader((X, y), batch_size=2)
+    X.append([1.0]); y.append(1); X.append([2.0]); y.append(2)
+    assert [yb for _, yb in loader] == [[0, 1], [2]] and len(loader) == 2
+    X.append([3.0])
+    with pytest.raises(ValueError, match='X has 4 examples but y has 3 labels'): list(loader)

@@ -6,11 +6,11 @@ import weakref
 
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from solveit_z2h.calculus import numerical_gradient, relative_error
 from solveit_z2h.engine import Value, gradcheck, topological_order
-from expressions import programs, run, run_torch, run_value
+from expressions import EDGE_OPS, edge_programs, programs, run, run_torch, run_value
 
 
 @settings(max_examples=300)
@@ -209,3 +209,123 @@ def test_gradcheck_accepts_right_and_rejects_wrong_gradients():
     assert gradcheck(lambda a, b: a * b.exp(), 1.5, -0.5) == pytest.approx([math.exp(-0.5), 1.5 * math.exp(-0.5)])
     wrong = lambda v: Value(v.data ** 2, (v,), 'wrong', _local_grads=(v.data,))
     with pytest.raises(AssertionError, match='central differences give'): gradcheck(wrong, 3.0)
+
+
+def agrees_with_pytorch(ours: float, theirs: float, rtol: float = 1e-7, atol: float = 0.0) -> bool:
+    "nan where PyTorch gives nan, the same infinity, or a close finite number."
+    if math.isnan(theirs): return math.isnan(ours)
+    if math.isinf(theirs): return ours == theirs
+    close = relative_error(ours, theirs) <= rtol or abs(ours - theirs) <= atol
+    return math.isfinite(ours) and close
+
+
+def largest_term(root: Value) -> float:
+    "The largest finite |local derivative × grad| of a pass: a gradient's rounding scales with it."
+    terms = (abs(g * node.grad) for node in topological_order(root) for g in node._local_grads)
+    return max((t for t in terms if math.isfinite(t)), default=0.0)
+
+
+@settings(max_examples=200)
+@given(edge_programs())
+def test_random_graphs_with_nan_inf_huge_and_tiny_numbers_match_pytorch(program):
+    xs, ops = program
+    leaves = [Value(x) for x in xs]
+    tensors = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+    nodes, t_nodes = list(leaves), list(tensors)
+    for name, args in ops:
+        ours, theirs = EDGE_OPS[name]
+        t_out = theirs(*(t_nodes[i] for i in args))
+        # -(a/b)/b for d(a/b)/db: PyTorch's -a/(b*b) underflows to 0/0 = nan for 0 < |b| < 1e-154
+        assume(name != 'div' or not 0 < abs(t_nodes[args[1]].item()) < 1e-150)
+        try: out = ours(*(nodes[i] for i in args))
+        except (ZeroDivisionError, ValueError, OverflowError) as err:
+            # allowed only where PyTorch has no finite answer, and it must say what went wrong
+            assert not math.isfinite(t_out.item()), (name, err)
+            assert f'{type(err).__name__}: {err}'.count(' ') >= 3, err
+            return
+        assert agrees_with_pytorch(out.data, t_out.item()), (name, out.data, t_out.item())
+        nodes.append(out); t_nodes.append(t_out)
+    total = sum(nodes[len(xs) + 1:], nodes[len(xs)])
+    t_total = sum(t_nodes[len(xs) + 1:], t_nodes[len(xs)])
+    total.backward(); t_total.backward()
+    assert agrees_with_pytorch(total.data, t_total.item())
+    # huge terms that cancel (1/b - a/b² at tiny b) leave rounding errors of their size
+    atol = 1e-12 * largest_term(total)
+    for leaf, t in zip(leaves, tensors):
+        expected = 0.0 if t.grad is None else t.grad.item()
+        assert agrees_with_pytorch(leaf.grad, expected, atol=atol), (leaf.grad, expected)
+
+
+NAN, INF = math.nan, math.inf
+
+
+@pytest.mark.parametrize('f', [
+    lambda a: a + 1.0, lambda a: a - 1.0, lambda a: a * 2.0, lambda a: a / 2.0, lambda a: 2.0 / a,
+    lambda a: a ** 2, lambda a: a ** 0.5, lambda a: 2.0 ** a, lambda a: a ** a, lambda a: -a,
+    lambda a: a.exp(), lambda a: a.log(), lambda a: a.tanh(), lambda a: a.relu(),
+])
+def test_nan_propagates_through_every_operation_as_in_pytorch(f):
+    a = Value(NAN)
+    out = f(a)
+    out.backward()
+    t = torch.tensor(NAN, dtype=torch.float64, requires_grad=True)
+    f(t).backward()
+    assert math.isnan(out.data)
+    expected = t.grad.item()
+    assert math.isnan(a.grad) == math.isnan(expected) and (math.isnan(a.grad) or a.grad == expected)
+
+
+def test_relu_of_nan_is_nan_and_a_relu_that_is_off_stops_an_infinite_gradient():
+    assert math.isnan(Value(NAN).relu().data)
+    x = Value(-1.0)
+    (x.relu() * INF).backward()  # PyTorch masks: 0 passes back, not 0 × inf = nan
+    assert x.grad == 0.0
+
+
+def test_bool_is_pytorchs():
+    numbers = (0.0, -0.0, 2.0, NAN)
+    assert [bool(Value(v)) for v in numbers] == [bool(torch.tensor(v)) for v in numbers]
+
+
+def test_numpy_float32_never_reaches_data_or_grad():
+    np = pytest.importorskip('numpy')
+    a = Value(np.float32(0.5))
+    out = Value(np.float32(2.0), (a,), 'f', _local_grads=(np.float32(3.0),)) + np.float32(1.0) * a
+    out.backward()
+    assert type(a.data) is float and type(a.grad) is float and type(out.data) is float
+    assert a.grad == 4.0
+
+
+def test_the_slope_of_a_over_b_for_b_does_not_underflow():
+    a, b = Value(1e-300), Value(3e-162)
+    (a / b).backward()
+    assert relative_error(b.grad, -(1e-300 / 3e-162) / 3e-162) < 1e-15
+    assert abs(b.grad + 1.1111111111111111e23) < 1e8  # -1e-300 / 9e-324 was 9% off
+
+
+@pytest.mark.parametrize('f, xs', [
+    (lambda a, b: a / b, (1.0, 1e200)), (lambda a, b: a / b, (1e-200, 1e-200)),
+    (lambda a: a ** -3, (1e-100,)),
+])
+def test_divisions_and_powers_that_overflow_an_intermediate_give_pytorchs_numbers(f, xs):
+    leaves = [Value(x) for x in xs]
+    out = f(*leaves)
+    out.backward()
+    expected, grads = torch_grads(f, *xs)
+    assert relative_error(out.data, expected) < 1e-15
+    for leaf, g in zip(leaves, grads): assert leaf.grad == g or relative_error(leaf.grad, g) < 1e-15
+
+
+def test_a_failed_backward_changes_no_gradient():
+    a = Value(3.0)
+    b = a * 2.0
+    no_rule = Value(b.data, (b,), 'mine')  # a learner's operation with no way back
+    out = a * no_rule
+    with pytest.raises(RuntimeError, match="has no way to pass its gradient back"): out.backward()
+    assert (a.grad, b.grad, no_rule.grad, out.grad) == (0.0, 0.0, 0.0, 0.0)
+    def broken(): raise ZeroDivisionError("a bug in the learner's _backward")
+    no_rule._backward = broken
+    (a * 1.0).backward()
+    before = [a.grad, b.grad, no_rule.grad, out.grad]
+    with pytest.raises(ZeroDivisionError, match='a bug'): out.backward()
+    assert [a.grad, b.grad, no_rule.grad, out.grad] == before

@@ -1,4 +1,5 @@
 """Every loss against PyTorch float64 (value and every gradient), at random and extreme scores; bad input."""
+import math
 import numpy as np
 import pytest
 import torch
@@ -137,4 +138,52 @@ def test_cross_entropy_accepts_targets_from_argmax():
     (lambda: l2_regularization([Value(1.0)], -1), ValueError, 'alpha must be'),
 ])
 def test_bad_input_fails_clearly(call, error, message):
+    with pytest.raises(error, match=message): call()
+
+
+def test_huge_equal_scores_keep_their_digits():
+    loss = cross_entropy([[Value(1e16), Value(1e16)]], [0])
+    assert loss.data == pytest.approx(math.log(2), rel=1e-15)
+    assert sum(p.data for p in softmax([Value(1e16), Value(1e16)])) == 1.0
+    scores = [Value(1e16), Value(1e16 + 4)]
+    loss = cross_entropy([scores], [0])
+    loss.backward()
+    t = torch.tensor([[1e16, 1e16 + 4]], dtype=torch.float64, requires_grad=True)
+    expected = F.cross_entropy(t, torch.tensor([0]))
+    expected.backward()
+    assert relative_error(loss.data, expected.item()) < 1e-12
+    assert all(relative_error(s.grad, g) < 1e-12 for s, g in zip(scores, t.grad[0].tolist()))
+
+
+@pytest.mark.parametrize('xs', [[math.inf, 1.0], [-math.inf, -math.inf], [math.inf, -math.inf],
+                                [2.0, -math.inf], [math.nan, 1.0], [math.inf, 800.0]])
+def test_logsumexp_with_infinities_and_nan_is_pytorchs(xs):
+    values = [Value(x) for x in xs]
+    out = logsumexp(values)
+    out.backward()
+    t = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+    expected = torch.logsumexp(t, 0)
+    expected.backward()
+    for a, b in [(out.data, expected.item()), *zip([v.grad for v in values], t.grad.tolist())]:
+        assert (math.isnan(a) and math.isnan(b)) or a == b or relative_error(a, b) < 1e-12, (a, b)
+
+
+def test_numpy_float32_alpha_gives_python_floats():
+    ps = [Value(0.5), Value(-2.0)]
+    penalty = l2_regularization(ps, np.float32(0.1))
+    penalty.backward()
+    assert type(penalty.data) is float and all(type(p.grad) is float for p in ps)
+
+
+@pytest.mark.parametrize('call, error, message', [
+    (lambda: mse_loss([1.0, 2.0], [1.5, 2.5]), TypeError, 'mse_loss: the outputs must be Values'),
+    (lambda: hinge_loss([0.5], [1]), TypeError, 'hinge_loss: the outputs must be Values'),
+    (lambda: cross_entropy([[1.0, 2.0]], [0]), TypeError, 'cross_entropy: the outputs must be'),
+    (lambda: cross_entropy([], []), ValueError, 'cross_entropy: no examples'),
+    (lambda: l2_regularization([1.0, 2.0], 0.1), TypeError, 'needs Values .*got float'),
+    (lambda: l2_regularization([[Value(1.0)]], 0.1), TypeError, 'needs Values .*got list'),
+    (lambda: l2_regularization([Value(1.0)], math.nan), ValueError, 'alpha must be a finite'),
+    (lambda: l2_regularization([Value(1.0)], math.inf), ValueError, 'alpha must be a finite'),
+])
+def test_edge_inputs_fail_clearly(call, error, message):
     with pytest.raises(error, match=message): call()

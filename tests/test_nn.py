@@ -198,3 +198,15 @@ def test_exercise_checkers_say_what_they_expected():
     with pytest.raises(AssertionError, match='expected 41'): ns['check_exercise_1'](lambda nin, nouts: 32)
     with pytest.raises(AssertionError, match='expected'): ns['check_exercise_2'](4)
     with pytest.raises(AssertionError, match='expected an output activation'): ns['check_exercise_3'](MLP(2, [8, 1], act='relu'))
+
+
+@pytest.mark.parametrize('dtype', ['float32', 'float64', 'int64'])
+def test_numpy_rows_give_python_floats(dtype):
+    import numpy as np
+    model = MLP(2, [4, 1], seed=0)
+    row = np.array([0.5, -1.0]).astype(dtype)
+    out = model(row)
+    out.backward()
+    assert type(out.data) is float and all(type(p.grad) is float for p in model.parameters())
+    assert out.data == model([float(v) for v in row]).data
+    assert type(weighted_sum([Value(1.0)], [np.float32(0.1)], Value(0.0)).data) is float

@@ -1,6 +1,7 @@
 """Optimisers and the schedule against PyTorch, step by step, on random gradients; validation; weight decay = L2 in SGD
 and Adam, and AdamW's decoupled decay; chapter 07's valley paths (SGD scales each coordinate; Adam ignores a
 coordinate's scale, but not a turned valley)."""
+import math
 import random
 
 import numpy as np
@@ -259,3 +260,36 @@ def test_sgd_and_momentum_turn_with_the_valley_but_adam_does_not():
     along = _descend(lambda ps: Adam(ps, lr=0.3), valley, (-5.0, 2.0))
     across = _descend(lambda ps: Adam(ps, lr=0.3), turned, (-3.5 / r, -1.5 / r))
     assert abs(np.hypot(*across[-1]) - np.hypot(*along[-1])) > 2.0   # 2.80 against 0.12 from the minimum
+
+
+@pytest.mark.parametrize('make, error, message', [
+    (lambda w: SGD([w, Value(2.0), w], lr=0.1), ValueError, 'parameter 2 is parameter 0 again'),
+    (lambda w: Adam([w, w]), ValueError, 'parameter 1 is parameter 0 again'),
+    (lambda w: Adam([w], betas=0.9), ValueError, r'betas must be a pair .*got 0.9'),
+    (lambda w: AdamW([w], betas=(0.9, 0.99, 0.999)), ValueError, r'betas must be a pair'),
+    (lambda w: SGD([w], lr=0.1, weight_decay=math.nan), ValueError, 'weight_decay must be'),
+    (lambda w: AdamW([w], weight_decay=math.nan), ValueError, 'weight_decay must be'),
+])
+def test_duplicate_parameters_and_bad_betas_fail_clearly(make, error, message):
+    with pytest.raises(error, match=message): make(Value(1.0))
+
+
+def test_numpy_float32_hyperparameters_keep_parameters_python_floats():
+    for make in [lambda ps: SGD(ps, lr=np.float32(0.1), momentum=np.float32(0.5)),
+                 lambda ps: Adam(ps, lr=np.float32(0.1), betas=np.array([0.9, 0.999], 'float32'))]:
+        w = Value(1.0)
+        opt = make([w])
+        LinearLR(opt, start_factor=np.float32(0.5))
+        (w * w).backward()
+        opt.step()
+        assert type(w.data) is float and type(opt.lr) is float
+
+
+def test_a_tensor_without_grad_is_refused():
+    from solveit_z2h.tensor import Tensor
+    with pytest.raises(ValueError, match='requires_grad=False'): SGD([Tensor([1.0, 2.0])], lr=0.1)
+    t = Tensor([1.0, 2.0], requires_grad=True)
+    opt = SGD([t], lr=0.1)
+    t.grad = None
+    with pytest.raises(RuntimeError, match=r'has no \.grad: call loss.backward\(\) before step'):
+        opt.step()

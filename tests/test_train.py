@@ -534,3 +534,24 @@ def test_small_png_shows_a_figure_once_in_at_most_32_colours():
     picture = Image.open(io.BytesIO(image.data))
     assert picture.format == 'PNG' and picture.mode == 'P' and len(picture.getcolors()) <= 32
     assert len(small_png(plot_hidden_units(MLP(2, [4, 1], act='relu', seed=0), X, y01, resolution=6), colors=8).data) < len(image.data)
+
+
+@pytest.mark.parametrize('loss_fn, kind', [
+    (lambda outputs, targets: [(o - t) ** 2 for o, t in zip(outputs, targets)], 'got list'),
+    (lambda outputs, targets: 0.5, 'got float'),
+])
+def test_fit_refuses_a_loss_that_is_not_one_value(loss_fn, kind):
+    model, opt = setup()
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(TypeError, match=f'loss_fn must return one Value .*{kind}'):
+        fit(model, X, ypm, loss_fn, opt, steps=2, progress=False)
+    assert [p.data for p in model.parameters()] == before
+
+
+def test_accuracy_refuses_one_score_against_more_than_two_classes():
+    with pytest.raises(ValueError, match=r'include \[2\]: give the model one output per class'):
+        accuracy([Value(0.5), Value(-0.5), Value(1.0)], [0, 1, 2])
+    with pytest.raises(ValueError, match=r'labels include \[2\]'):
+        accuracy(np.array([0.5, -0.5, 1.0]), [0, 1, 2])
+    two = [Value(0.5), Value(-0.5)]
+    assert accuracy(two, [1, -1]) == accuracy(two, [1, 0]) == 1.0
