@@ -1,0 +1,107 @@
+"""The package a pip user installs: every third-party import of the library and of the chapters is declared in
+pyproject.toml (what chapters 00-12 need in the base install or the `course` extra, chapter 13's frameworks in
+`frameworks`), the metadata is real, and a missing optional dependency says what to install.
+(tools/test-wheel.sh, run by CI, installs the built wheel in a fresh venv and runs four notebooks with it.)"""
+import ast
+import builtins
+import importlib
+import json
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
+LIBRARY = 'solveit_z2h'
+
+
+def canonical(name: str) -> str: return re.sub(r'[-_.]+', '-', name).lower()
+
+
+def declared(requirements: list[str]) -> set[str]:
+    return {canonical(re.match(r'[A-Za-z0-9_.\-]+', r)[0]) for r in requirements}
+
+
+BASE = declared(PROJECT['dependencies'])
+EXTRAS = {name: declared(reqs) for name, reqs in PROJECT['optional-dependencies'].items()}
+
+
+def imported_modules(source: str) -> set[str]:
+    "Top-level names of the modules `source` imports, the standard library's and our own left out."
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import): names |= {a.name.split('.')[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level: names.add(node.module.split('.')[0])
+    return names - set(sys.stdlib_module_names) - {LIBRARY}
+
+
+def undeclared(modules: set[str], allowed: set[str]) -> dict[str, list[str]]:
+    "The modules none of whose distributions (as installed here) is in `allowed`."
+    provided = packages_distributions()
+    return {m: provided.get(m, ['(not installed)']) for m in sorted(modules)
+            if not {canonical(d) for d in provided.get(m, [])} & allowed}
+
+
+def notebook_source(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text())['cells']
+    code = [''.join(c['source']) for c in cells if c['cell_type'] == 'code']
+    # magics and shell escapes are not Python
+    return '\n'.join(line for src in code for line in src.splitlines() if not line.lstrip().startswith(('%', '!')))
+
+
+def test_what_the_library_imports_is_declared():
+    modules = set().union(*(imported_modules(p.read_text()) for p in (ROOT / LIBRARY).glob('*.py')))
+    assert {'numpy', 'torch', 'IPython'} <= modules   # the parsing found imports, including the guarded ones
+    assert not undeclared(modules, BASE | EXTRAS['course'])
+
+
+@pytest.mark.parametrize('notebook', sorted((ROOT / 'nbs').glob('*.ipynb')), ids=lambda p: p.stem)
+def test_what_a_chapter_imports_is_in_the_course_extra(notebook):
+    allowed = BASE | EXTRAS['course'] | (EXTRAS['frameworks'] if notebook.stem == '13_frameworks' else set())
+    assert not undeclared(imported_modules(notebook_source(notebook)), allowed)
+
+
+def test_the_base_install_leaves_out_pytorch_and_the_notebook_tools():
+    assert not BASE & {'torch', 'nbdev', 'ipython', 'jupyterlab', 'jax', 'tinygrad'}
+    assert {'torch', 'nbdev', 'ipython'} <= EXTRAS['course'] and {'jax', 'tinygrad'} <= EXTRAS['frameworks']
+
+
+def test_the_metadata_has_a_release_version_and_no_placeholder():
+    init = (ROOT / LIBRARY / '__init__.py').read_text()
+    version = re.search(r'^__version__ = "(\d+)\.(\d+)\.(\d+)"$', init, re.MULTILINE)
+    assert version and version.groups() != ('0', '0', '1'), "give the package a release version"
+    assert all(set(a) == {'name'} for a in PROJECT['authors']), "no made-up author address"
+    classifiers = PROJECT['classifiers']
+    assert any(c.startswith('Development Status :: ') for c in classifiers)
+    oldest = re.fullmatch(r'>=3\.(\d+)', PROJECT['requires-python'])[1]
+    assert f'Programming Language :: Python :: 3.{oldest}' in classifiers
+
+
+def fail_to_import(monkeypatch, package: str):
+    "Make every import of `package` fail, as if it were not installed."
+    real_import = builtins.__import__
+    def fake_import(name, *args, **kwargs):
+        if name.split('.')[0] == package: raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+    monkeypatch.setattr(builtins, '__import__', fake_import)
+
+
+def test_without_pytorch_the_bridge_says_what_to_install(monkeypatch):
+    monkeypatch.delitem(sys.modules, f'{LIBRARY}.torch_bridge', raising=False)   # import it afresh, then put it back
+    fail_to_import(monkeypatch, 'torch')
+    with pytest.raises(ImportError, match=r"needs PyTorch.*pip install 'solveit_z2h\[course\]'"):
+        importlib.import_module(f'{LIBRARY}.torch_bridge')
+
+
+def test_without_ipython_a_notebook_display_says_what_to_install(monkeypatch):
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    from solveit_z2h.train import small_png
+    fig, ax = plt.subplots()
+    fail_to_import(monkeypatch, 'IPython')
+    with pytest.raises(ImportError, match=r"needs IPython: pip install ipython"): small_png(fig)
