@@ -17,12 +17,13 @@ cp -r pyproject.toml README.md LICENSE solveit_z2h "$work/src/"
 rm -rf "$work/src/solveit_z2h/__pycache__"
 "$python" -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" "$work/src"
 wheel=$(ls "$work"/dist/solveit_z2h-*.whl)
-echo "   $(basename "$wheel") ($(du -k "$wheel" | cut -f1) kB)"
+echo "   $(basename "$wheel") ($(du -k "$wheel" | cut -f1) kB), $((SECONDS - start)) s"
 
 echo "-- installing it with the course extra into a fresh venv, through constraints.txt"
 "$python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
   --constraint constraints.txt "solveit_z2h[course] @ file://$wheel"
+echo "   $(du -sm "$work/venv" | cut -f1) MB installed, $((SECONDS - start)) s"
 
 echo "-- running the notebooks, copied to $work/nbs, against the installed package"
 cp -r nbs "$work/nbs"
