@@ -29,7 +29,7 @@ except ImportError as err:  # PyTorch is an optional extra of the library
     raise ImportError(
         "solveit_z2h.torch_bridge needs PyTorch, which the course's extra brings: "
         "pip install 'solveit_z2h[course]' (on Linux, add --extra-index-url "
-        "https://download.pytorch.org/whl/cpu for the CPU build, a fraction of the default CUDA one)"
+        "https://download.pytorch.org/whl/cpu for the CPU build, far smaller than the CUDA one)"
     ) from err
 
 from .nn import ACTIVATIONS, MLP

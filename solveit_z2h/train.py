@@ -198,7 +198,7 @@ def _update(optimizer, loss, scheduler) -> None:
 
 # %% ../nbs/09_training.ipynb #9d0f1c34
 def _progress_bar(total: int, in_notebook: bool, plot: bool):
-    "fastprogress's bar over steps 1 to `total`: a master bar in a notebook (it can plot), else one line."
+    "fastprogress's bar over steps 1 to `total`: in a notebook a master bar (it can plot), else a line."
     if not in_notebook: return fastprogress.progress_bar(range(1, total + 1))
     bar = fastprogress.master_bar(range(1, total + 1))
     bar.main_bar.parent = bar  # fastprogress 1.0 redraws a master's own bar only through a parent
@@ -423,7 +423,7 @@ def animate_training(
 
 # %% ../nbs/09_training.ipynb #cc620f29
 def _ipython_display():
-    "IPython's display module, which shows a result in a notebook; a clear error where it is missing."
+    "IPython's display module, which shows results in a notebook; a clear error where it is missing."
     try:
         import IPython.display
     except ImportError as err:  # IPython is in the course's extra, and in every Jupyter and Colab

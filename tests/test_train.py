@@ -160,7 +160,9 @@ class Shown:
         self.items.append(obj)
         return self
     def update(self, obj): self.items.append(obj)
-    def html(self): return [o.data for o in self.items if isinstance(o, HTML) and '<style>' not in o.data]
+    def html(self):
+        return [o.data for o in self.items
+                if isinstance(o, HTML) and '<style>' not in o.data]
 
 
 def use_bars(monkeypatch, master, progress):
@@ -174,7 +176,7 @@ def notebook(monkeypatch):
     "fastprogress's notebook (HTML) bars, drawing into a `Shown`."
     import matplotlib.pyplot as plt
     shown = Shown()
-    # fastprogress takes IPython's display (and pyplot) when it is imported in a notebook, and not under pytest
+    # fastprogress takes IPython's display (and pyplot) when imported in a notebook, not under pytest
     for name, value in [('display', shown.display), ('HTML', HTML), ('plt', plt)]:
         monkeypatch.setattr(fastprogress, name, value, raising=False)
     use_bars(monkeypatch, fastprogress.NBMasterBar, fastprogress.NBProgressBar)
