@@ -130,4 +130,5 @@ def test_a_notebook_opens_in_colab_and_installs_this_version_there(notebook):
     assert f']({repo}/blob/main/nbs/{notebook.name})' in badge
     assert install_kind == 'code' and install.startswith('#| hide\n#| notest\n')   # not on the site
     assert "if 'google.colab' in sys.modules:" in install
-    assert f"'solveit_z2h[course]=={version()}'" in install
+    extras = 'course,frameworks' if notebook.stem == '13_frameworks' else 'course'
+    assert f"'solveit_z2h[{extras}]=={version()}'" in install
