@@ -14,7 +14,7 @@ SHELL := /bin/bash
 
 PYTHON   ?= python3
 VENV     ?= .venv
-EXTRAS   ?= dev,torch,bench,frameworks
+EXTRAS   ?= dev,course,bench,frameworks
 LAB_ARGS ?=
 BIN      := $(abspath $(VENV))/bin
 STAMP    := $(VENV)/.installed

@@ -15,4 +15,4 @@ Modules:
 - `solveit_z2h.train`: The training loop as a function: `fit` with fastprogress's progress bar, a live loss plot and a history, by steps or by epochs of minibatches; `accuracy`; plots of the training curves and of decision boundaries, and an animation of both; what the hidden units of a trained network compute; classifiers trained with everything the course has built; and overfitting, provoked, measured and cured.
 - `solveit_z2h.viz`: Numbers that record how they were computed, and pictures of the expression graphs they form."""
 
-__version__ = "0.0.1"
+__version__ = "0.1.0"

@@ -26,8 +26,9 @@ try:
     from torch import nn
 except ImportError as err:  # PyTorch is an optional extra of the library
     raise ImportError(
-        "solveit_z2h.torch_bridge needs PyTorch; install the 'torch' extra with the course's pins: "
-        "pip install -c constraints.txt -e '.[torch]'"
+        "solveit_z2h.torch_bridge needs PyTorch, which the course's extra brings: "
+        "pip install 'solveit_z2h[course]' (on Linux, add --extra-index-url "
+        "https://download.pytorch.org/whl/cpu for the CPU build, far smaller than the CUDA one)"
     ) from err
 
 from .nn import ACTIVATIONS, MLP

@@ -209,6 +209,15 @@ def _update(optimizer, loss, scheduler) -> None:
     optimizer.step()
     if scheduler is not None: scheduler.step()
 
+# %% ../nbs/09_training.ipynb #9d0f1c34
+def _progress_bar(total: int, in_notebook: bool, plot: bool):
+    "fastprogress's bar over steps 1 to `total`: in a notebook a master bar (it can plot), else a line."
+    if not in_notebook: return fastprogress.progress_bar(range(1, total + 1))
+    bar = fastprogress.master_bar(range(1, total + 1))
+    bar.main_bar.parent = bar  # fastprogress 1.0 redraws a master's own bar only through a parent
+    if plot: bar.names = ['training loss', 'validation loss']
+    return bar
+
 # %% ../nbs/09_training.ipynb #d6598659
 def fit(
     model: Callable,                # called on one example (X a list), or on a whole batch (X a numpy array)
@@ -238,8 +247,7 @@ def fit(
         X_all, y_all = loader._batch(list(range(loader.n)))
     # fastprogress chose HTML bars (notebook: a master bar, which can plot) or text ones (terminal: one line) on import
     in_notebook = fastprogress.progress_bar is fastprogress.NBProgressBar
-    bar = (fastprogress.master_bar if in_notebook else fastprogress.progress_bar)(range(1, total + 1)) if progress else None
-    if plot and bar is not None and in_notebook: bar.names = ['training loss', 'validation loss']
+    bar = _progress_bar(total, in_notebook, plot) if progress else None
     last, redraw_every, stopped = len(history) + total, max(1, total // 20), False
     for i in bar if bar is not None else range(1, total + 1):
         if unit == 'step':
@@ -426,6 +434,18 @@ def animate_training(
     plt.close(fig)
     return anim
 
+# %% ../nbs/09_training.ipynb #cc620f29
+def _ipython_display():
+    "IPython's display module, which shows results in a notebook; a clear error where it is missing."
+    try:
+        import IPython.display
+    except ImportError as err:  # IPython is in the course's extra, and in every Jupyter and Colab
+        raise ImportError(
+            "showing this in a notebook needs IPython: pip install ipython "
+            "(or the course's extra: pip install 'solveit_z2h[course]')"
+        ) from err
+    return IPython.display
+
 # %% ../nbs/09_training.ipynb #h15b0004
 def _frame_pngs(anim, dpi: int | None = None) -> list[bytes]:
     "Every frame of a matplotlib animation as a PNG, drawn by matplotlib's `Animation.save`."
@@ -571,7 +591,7 @@ def small_png(
 ):
     "`fig` as a PNG image of at most `colors` colours, to keep a notebook small; the figure is closed, so it is shown once."
     import matplotlib.pyplot as plt
-    from IPython.display import Image
+    Image = _ipython_display().Image
     out = io.BytesIO()
     fig.savefig(out, format='png', bbox_inches='tight')
     plt.close(fig)

@@ -9,7 +9,6 @@ import numpy as np
 import matplotlib
 matplotlib.use('Agg')
 import pytest
-from fasthtml.common import to_xml
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
@@ -161,7 +160,9 @@ class Shown:
         self.items.append(obj)
         return self
     def update(self, obj): self.items.append(obj)
-    def html(self): return [to_xml(o) for o in self.items if not isinstance(o, (HTML, Figure))]
+    def html(self):
+        return [o.data for o in self.items
+                if isinstance(o, HTML) and '<style>' not in o.data]
 
 
 def use_bars(monkeypatch, master, progress):
@@ -173,9 +174,11 @@ def use_bars(monkeypatch, master, progress):
 @pytest.fixture
 def notebook(monkeypatch):
     "fastprogress's notebook (HTML) bars, drawing into a `Shown`."
-    import IPython.display
+    import matplotlib.pyplot as plt
     shown = Shown()
-    monkeypatch.setattr(IPython.display, 'display', shown.display)
+    # fastprogress takes IPython's display (and pyplot) when imported in a notebook, not under pytest
+    for name, value in [('display', shown.display), ('HTML', HTML), ('plt', plt)]:
+        monkeypatch.setattr(fastprogress, name, value, raising=False)
     use_bars(monkeypatch, fastprogress.NBMasterBar, fastprogress.NBProgressBar)
     return shown
 
