@@ -60,7 +60,8 @@ lab: setup
 # The quick loop: nbdev-export and nbdev-clean change nothing, ruff (pinned in constraints.txt, configured in
 # pyproject.toml) passes on the library, notebooks and tests, and the tests that run no chapter and load no other
 # framework pass (JAX, tinygrad and micrograd are left to make test).
-check: setup
+# Not `setup`: its nbdev-export would bring the library in line before the sync check could see it.
+check: $(STAMP)
 	@$(BIN)/python tools/check_sync.py
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest -n auto --dist worksteal -q -m 'not chapter and not slow and not rerun'

@@ -23,7 +23,7 @@ def _setup_environment():
 
 
 def _loss(params, X, labels, relu):
-    "micrograd's demo loss on a batch: mean hinge loss plus 1e-4 times the sum of squared parameters."
+    "micrograd's demo loss on a batch: mean hinge loss + 1e-4 times the sum of squared parameters."
     W1, b1, W2, b2, W3, b3 = params
     h = relu(relu(X @ W1 + b1) @ W2 + b2)
     return relu(1 - labels * (h @ W3 + b3)[:, 0]).mean() + 1e-4 * sum((p * p).sum() for p in params)

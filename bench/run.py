@@ -1,21 +1,25 @@
-"""`make bench`: the scalar engine against karpathy's micrograd (PyPI micrograd==0.1.0), and the tensor engine
-against PyTorch, each side by side in one run.
+"""`make bench`: the scalar engine against karpathy's micrograd (PyPI micrograd==0.1.0), and the
+tensor engine against PyTorch, each side by side in one run.
 
 Workloads (the same code drives both engines, so only the engine differs):
-  1. one training step of micrograd's demo network: 100 moons points, an MLP 2-16-16-1 with ReLU hidden layers,
-     hinge loss plus 1e-4 L2, built from raw Values; both engines must compute the same loss to 1e-9;
-  2. backward() through a chain of 1,000,000 nodes (and the depth at which micrograd's recursive sort fails);
+  1. one training step of micrograd's demo network: 100 moons points, an MLP 2-16-16-1 with ReLU
+     hidden layers, hinge loss plus 1e-4 L2, built from raw Values; both engines must compute the
+     same loss to 1e-9;
+  2. backward() through a chain of 1,000,000 nodes (and the depth at which micrograd's recursive
+     sort fails);
   3. memory per graph node;
-  4. one training step of the tensor engine (chapter 11) and of PyTorch on whole batches, from the same weights
-     (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points through a 2-64-64-1 MLP;
-  5. the same SGD step in our Tensor, PyTorch, JAX (jit) and tinygrad (TinyJit), chapter 13's four designs, with
-     the first call (tracing, compiling) timed apart (bench/frameworks.py);
-  6. an epoch of chapter 12's digits training (64-256-10, minibatch AdamW through DataLoader and fit) in the tensor
-     engine and in PyTorch, same weights, same batches, final weights equal to 1e-9 (bench/digits.py).
+  4. one training step of the tensor engine (chapter 11) and of PyTorch on whole batches, from the
+     same weights (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points
+     through a 2-64-64-1 MLP;
+  5. the same SGD step in our Tensor, PyTorch, JAX (jit) and tinygrad (TinyJit), chapter 13's four
+     designs, with the first call (tracing, compiling) timed apart (bench/frameworks.py);
+  6. an epoch of chapter 12's digits training (64-256-10, minibatch AdamW through DataLoader and
+     fit) in the tensor engine and in PyTorch, same weights, same batches, final weights equal to
+     1e-9 (bench/digits.py).
 Every workload runs in a fresh Python process, and every timed one in alternating blocks
 (bench/timing.py): the engines take turns, each result is the median of the blocks with their range,
-and a ratio is said to meet its goal "in every block" only if every block did.
-Prints the results and rewrites the table between the bench markers in README.md.
+and a ratio is said to meet its goal "in every block" only if every block did. Prints the results
+and rewrites the table between the bench markers in README.md.
 """
 
 import gc
@@ -37,8 +41,8 @@ from solveit_z2h.data import make_moons
 from solveit_z2h.engine import Value as OurValue
 from timing import BLOCKS, alternate, median, ms, ms_spread, ratio_spread, ratios, verdict
 
-# Workload 4 runs both array libraries on one thread: engines are compared, not thread pools. (numpy reads these
-# when it is first imported, which is in workload 4, after this line.)
+# Workload 4 runs both array libraries on one thread: engines are compared, not thread pools. (numpy
+# reads these when it is first imported, which is in workload 4, after this line.)
 for _var in ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS'):
     os.environ.setdefault(_var, '1')
 
@@ -49,9 +53,10 @@ TENSOR_GOALS = {100: 0.8, 10_000: 1.0}  # the tensor engine's step against PyTor
 DIGITS_GOAL = 0.9  # an epoch of chapter 12's digits training against PyTorch's
 
 
-# ---------------------------------------------------------------- workload 1: micrograd's demo training step
+# ---------------------------------------------------------------- workload 1: micrograd's demo
+# training step
 def demo_network(V, seed=1337):
-    "micrograd's MLP(2, [16, 16, 1]) as nested lists of raw Values: [layer][neuron] = (weights, bias)."
+    "micrograd's MLP(2, [16, 16, 1]) as lists of raw Values: [layer][neuron] = (weights, bias)."
     rng = random.Random(seed)
     sizes = [2, 16, 16, 1]
     return [
@@ -76,7 +81,7 @@ def forward(net, x):
 
 
 def demo_step(V, net, X, y, k):
-    "One step of micrograd's demo.ipynb: forward, hinge loss + 1e-4 L2, zero grads, backward, SGD with its lr schedule."
+    "One micrograd demo.ipynb step: forward, hinge + 1e-4 L2, zero grads, backward, scheduled SGD."
     inputs = [list(map(V, row)) for row in X]
     scores = [forward(net, x) for x in inputs]
     losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores, strict=True)]
@@ -147,7 +152,7 @@ def bench_chain(depth=1_000_000, blocks=5):
 
 
 def micrograd_failure_depth():
-    "The smallest chain depth at which micrograd's recursive topological sort raises RecursionError."
+    "Smallest chain depth at which micrograd's recursive topological sort raises RecursionError."
 
     def fails(depth):
         _, y = chain(MicrogradValue, depth)
@@ -184,7 +189,7 @@ def bench_chain_side_by_side(depth, blocks=BLOCKS, calls=20):
 
 # ---------------------------------------------------------------- workload 3: memory per node
 def bytes_per_node(V, n=100_000):
-    "Memory held by a graph of n + 2 nodes (a chain built with +), per node, including its edges and gradient slots."
+    "Memory per node of a chain of n + 2 nodes built with +, counting its edges and gradient slots."
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
@@ -195,12 +200,12 @@ def bytes_per_node(V, n=100_000):
     return (after - before) / (n + 2)
 
 
-# ---------------------------------------------------------------- workload 4: the tensor engine vs PyTorch
-# numpy and torch are imported only here (and each workload runs in its own process): with the
-# garbage collector on, every collection walks all live objects, and importing torch alone would
+# ---------------------------------------------------------------- workload 4: the tensor engine vs
+# PyTorch numpy and torch are imported only here (and each workload runs in its own process): with
+# the garbage collector on, every collection walks all live objects, and importing torch alone would
 # make the scalar engines' steps slower.
 def tensor_and_torch_models(hidden, seed=0):
-    "A TensorMLP 2-hidden-hidden-1 (ReLU) and a float64 torch.nn.Sequential holding exactly the same weights."
+    "A TensorMLP 2-hidden-hidden-1 (ReLU) and a float64 torch.nn.Sequential with the same weights."
     import torch
     from solveit_z2h.tensor import TensorMLP
 
@@ -489,7 +494,8 @@ JAX's compiled step is the floor for this step:
 Measured by `make bench` on {date.today().isoformat()}: {machine()}; {BLOCKS} alternating blocks
 per workload, each in a fresh process; 1-minute load average between {min(LOADS):.1f} and \
 {max(LOADS):.1f} during the run (2 cores). Losses agree at every step: scalar engines to \
-{worst:.0e}, tensor engine and PyTorch to {worst_tensor:.0e}, the four libraries to {worst_four:.0e}."""
+{worst:.0e}, tensor engine and PyTorch to {worst_tensor:.0e}, the four libraries to \
+{worst_four:.0e}."""
     text = README.read_text()
     block = re.compile(r'(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)', re.DOTALL)
     if not block.search(text):

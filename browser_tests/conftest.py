@@ -1,8 +1,10 @@
-"""Fixtures for `make test-browser`: the browser found on this machine, a JupyterLab serving nbs/ (and a scratch
-folder for a deliberately broken notebook), and a headless browser on it. Run on its own, never under `pytest -n`:
-    .venv/bin/python -m pytest browser_tests
-BROWSER_TEST_NBS=<folder> serves another copy of the notebooks (e.g. the committed ones, while nbs/ is mid-edit);
-BROWSER_SCREENSHOTS=<folder> says where the screenshots go (default: a folder in the system's temp directory)."""
+"""Fixtures for `make test-browser`: the browser found on this machine, a JupyterLab serving nbs/
+(and a scratch folder for a deliberately broken notebook), and a headless browser on it. Run on its
+own, never under `pytest -n`: .venv/bin/python -m pytest browser_tests BROWSER_TEST_NBS=<folder>
+serves another copy of the notebooks (e.g. the committed ones, while nbs/ is mid-edit);
+BROWSER_SCREENSHOTS=<folder> says where the screenshots go (default: a folder in the system's temp
+directory)."""
+
 import importlib.util
 import os
 import shutil
@@ -17,7 +19,9 @@ REPORT = []  # lines printed at the end of the run
 
 
 def _find_browser_module():
-    spec = importlib.util.spec_from_file_location('find_browser', labkit.ROOT / 'tools' / 'find_browser.py')
+    spec = importlib.util.spec_from_file_location(
+        'find_browser', labkit.ROOT / 'tools' / 'find_browser.py'
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -39,9 +43,14 @@ def report():
 
 @pytest.fixture(scope='session')
 def browser_pair():
-    try: found = FIND.find()
+    try:
+        found = FIND.find()
     except LookupError as e:
-        pytest.fail(f"no browser with a matching chromedriver ({e}); `make test-browser` installs one or says how", pytrace=False)
+        pytest.fail(
+            f"no browser with a matching chromedriver ({e}); `make test-browser` installs one or "
+            "says how",
+            pytrace=False,
+        )
     REPORT.append(f"browser: {FIND.describe(found)}")
     return found
 
@@ -61,7 +70,10 @@ def served():
     fresh = root / 'fresh'   # a copy as a fresh clone has it: never opened, so never trusted
     fresh.mkdir()
     for notebook in nbs.glob('*.ipynb'): shutil.copyfile(notebook, fresh / notebook.name)
-    shots = Path(os.environ.get('BROWSER_SCREENSHOTS') or Path(tempfile.gettempdir()) / 'solveit_z2h-browser-screenshots')
+    shots = Path(
+        os.environ.get('BROWSER_SCREENSHOTS')
+        or Path(tempfile.gettempdir()) / 'solveit_z2h-browser-screenshots'
+    )
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     REPORT.append(f"screenshots: {shots}")
@@ -79,7 +91,8 @@ def lab(served):
 
 
 class Browser:
-    "The Selenium driver, with a quit that may be called twice and a record of the processes it started."
+    "The Selenium driver, with a quit safe to call twice and a record of the processes it started."
+
     def __init__(self, browser, driver):
         self.wd = labkit.start_browser(browser, driver)
         self.pid = self.wd.service.process.pid

@@ -1,6 +1,8 @@
-"""What `make test-browser` needs to drive JupyterLab as a learner does: a lab server started like `make lab`, a
-headless Chrome through Selenium, and a checker that runs a notebook with Run > Run All Cells and compares what the
-page shows with the saved notebook. Kept apart from tests/ so `pytest -n auto` never starts a browser."""
+"""What `make test-browser` needs to drive JupyterLab as a learner does: a lab server started like
+`make lab`, a headless Chrome through Selenium, and a checker that runs a notebook with Run > Run
+All Cells and compares what the page shows with the saved notebook. Kept apart from tests/ so
+`pytest -n auto` never starts a browser."""
+
 import hashlib
 import json
 import os
@@ -15,15 +17,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOT_FLAG = ['--allow-root'] if os.getuid() == 0 else []  # as `make lab`: JupyterLab refuses root without it
+# as `make lab`: JupyterLab refuses root without it
+ROOT_FLAG = ['--allow-root'] if os.getuid() == 0 else []
 
-# The mime type JupyterLab renders for an output that carries several, in its order of preference (trusted output).
-PREFERENCE = ['application/javascript', 'text/html', 'text/markdown', 'text/latex', 'image/svg+xml', 'image/bmp',
-              'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']
+# The mime type JupyterLab renders for an output that carries several, in its order of preference
+# (trusted output).
+PREFERENCE = [
+    'application/javascript',
+    'text/html',
+    'text/markdown',
+    'text/latex',
+    'image/svg+xml',
+    'image/bmp',
+    'image/png',
+    'image/jpeg',
+    'image/gif',
+    'image/webp',
+    'text/plain',
+]
 IMAGES = {'image/svg+xml': 'graph drawings (SVG)', 'image/png': 'plots (PNG)'}
 
-# The learner's lab, minus what a test must not do: no autosave (the notebooks are served, never written), every
-# cell attached to the page (JupyterLab otherwise renders off-screen cells lazily), no news or update checks.
+# The learner's lab, minus what a test must not do: no autosave (the notebooks are served, never
+# written), every cell attached to the page (JupyterLab otherwise renders off-screen cells lazily),
+# no news or update checks.
 LAB_SETTINGS = {
     '@jupyterlab/docmanager-extension/plugin': {'autosave': False},
     '@jupyterlab/notebook-extension/tracker': {'windowingMode': 'none'},
@@ -31,7 +47,7 @@ LAB_SETTINGS = {
 }
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Processes and sockets, read from /proc (Linux)
 
 def _stat(pid):
@@ -47,7 +63,8 @@ def descendants(pid):
     "{pid: start time} of every live process below `pid`."
     children = {}
     for entry in Path('/proc').iterdir():
-        if entry.name.isdigit() and (st := _stat(int(entry.name))): children.setdefault(st[0], []).append(int(entry.name))
+        if entry.name.isdigit() and (st := _stat(int(entry.name))):
+            children.setdefault(st[0], []).append(int(entry.name))
     found, todo = {}, [pid]
     while todo:
         for child in children.get(todo.pop(), []):
@@ -63,7 +80,8 @@ def still_running(processes):
 def _address(hex_addr):
     host, port = hex_addr.split(':')
     raw = bytes.fromhex(host)
-    raw = b''.join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))  # /proc prints each 32-bit word little-endian
+    # /proc prints each 32-bit word little-endian
+    raw = b''.join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
     ip = socket.inet_ntop(socket.AF_INET if len(raw) == 4 else socket.AF_INET6, raw)
     return ip.removeprefix('::ffff:'), int(port, 16)
 
@@ -74,7 +92,8 @@ def listening_sockets(pids):
     for table in ('/proc/net/tcp', '/proc/net/tcp6'):
         for line in Path(table).read_text().splitlines()[1:]:
             cols = line.split()
-            if cols[3] == '0A': listening[cols[9]] = _address(cols[1])  # 0A = LISTEN; column 9 is the inode
+            # 0A = LISTEN; column 9 is the inode
+            if cols[3] == '0A': listening[cols[9]] = _address(cols[1])
     found = []
     for pid in pids:
         try: fds = list(Path(f'/proc/{pid}/fd').iterdir())
@@ -87,7 +106,7 @@ def listening_sockets(pids):
     return found
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The served notebooks must come out untouched
 
 def snapshot(folder):
@@ -99,11 +118,16 @@ def snapshot(folder):
 
 def git_status(folder):
     "`git status --porcelain --ignored` for `folder` if it is in a git work tree, else None."
-    run = subprocess.run(['git', 'status', '--porcelain', '--ignored', '--', '.'], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ['git', 'status', '--porcelain', '--ignored', '--', '.'],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     return run.stdout if run.returncode == 0 else None
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The lab server
 
 def free_port():
@@ -113,33 +137,61 @@ def free_port():
 
 
 class Lab:
-    """`jupyter lab --ServerApp.ip=127.0.0.1` as `make lab` starts it (its own token, a free port), serving `root`,
-    with settings, workspaces, runtime files and checkpoints in `state` so nothing of the learner's is read or written."""
+    """`jupyter lab --ServerApp.ip=127.0.0.1` as `make lab` starts it (its own token, a free port),
+    serving `root`, with settings, workspaces, runtime files and checkpoints in `state` so nothing
+    of the learner's is read or written."""
 
     def __init__(self, root, state, jupyter=None):
         self.root, self.state = Path(root), Path(state)
         self.port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith('JUPYTER')}  # no inherited token or config
-        dirs = {name: self.state / name for name in ('settings', 'workspaces', 'config', 'runtime', 'data', 'checkpoints')}
+        # no inherited token or config
+        env = {k: v for k, v in os.environ.items() if not k.startswith('JUPYTER')}
+        dirs = {
+            name: self.state / name
+            for name in ('settings', 'workspaces', 'config', 'runtime', 'data', 'checkpoints')
+        }
         for d in dirs.values(): d.mkdir(parents=True, exist_ok=True)
         for plugin, values in LAB_SETTINGS.items():
             path = dirs['settings'] / f'{plugin}.jupyterlab-settings'
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
-        env.update(JUPYTERLAB_SETTINGS_DIR=str(dirs['settings']), JUPYTERLAB_WORKSPACES_DIR=str(dirs['workspaces']),
-                   JUPYTER_CONFIG_DIR=str(dirs['config']), JUPYTER_RUNTIME_DIR=str(dirs['runtime']),
-                   JUPYTER_DATA_DIR=str(dirs['data']), JUPYTER_PLATFORM_DIRS='1')
+        env.update(
+            JUPYTERLAB_SETTINGS_DIR=str(dirs['settings']),
+            JUPYTERLAB_WORKSPACES_DIR=str(dirs['workspaces']),
+            JUPYTER_CONFIG_DIR=str(dirs['config']),
+            JUPYTER_RUNTIME_DIR=str(dirs['runtime']),
+            JUPYTER_DATA_DIR=str(dirs['data']),
+            JUPYTER_PLATFORM_DIRS='1',
+        )
         jupyter = jupyter or str(Path(sys.executable).parent / 'jupyter')
-        self.cmd = [jupyter, 'lab', '--no-browser', '--ServerApp.ip=127.0.0.1', *ROOT_FLAG,
-                    f'--ServerApp.port={self.port}', '--ServerApp.port_retries=0', f'--ServerApp.root_dir={self.root}',
-                    f'--LabApp.user_settings_dir={dirs["settings"]}', f'--LabApp.workspaces_dir={dirs["workspaces"]}',
-                    # an absolute checkpoint folder: opening a notebook would otherwise write .ipynb_checkpoints/ beside it
-                    f'--FileCheckpoints.checkpoint_dir={dirs["checkpoints"]}',
-                    '--LabApp.expose_app_in_browser=True']  # window.jupyterapp: read the notebook model, not just pixels
+        self.cmd = [
+            jupyter,
+            'lab',
+            '--no-browser',
+            '--ServerApp.ip=127.0.0.1',
+            *ROOT_FLAG,
+            f'--ServerApp.port={self.port}',
+            '--ServerApp.port_retries=0',
+            f'--ServerApp.root_dir={self.root}',
+            f'--LabApp.user_settings_dir={dirs["settings"]}',
+            f'--LabApp.workspaces_dir={dirs["workspaces"]}',
+            # an absolute checkpoint folder: opening a notebook would otherwise write
+            # .ipynb_checkpoints/ beside it
+            f'--FileCheckpoints.checkpoint_dir={dirs["checkpoints"]}',
+            # window.jupyterapp: read the notebook model, not just pixels
+            '--LabApp.expose_app_in_browser=True',
+        ]
         self.log_path = self.state / 'lab.log'
         self.log = open(self.log_path, 'w')
-        self.proc = subprocess.Popen(self.cmd, cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.cmd,
+            cwd=self.root,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.token = self._wait_for_token(dirs['runtime'])
         self.url = f'http://127.0.0.1:{self.port}'
         self._wait_until_answering()
@@ -157,7 +209,10 @@ class Lab:
 
     def _check_alive(self):
         if self.proc.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with {self.proc.returncode}:\n{self.log_path.read_text()[-3000:]}")
+            raise RuntimeError(
+                "JupyterLab exited with "
+                f"{self.proc.returncode}:\n{self.log_path.read_text()[-3000:]}"
+            )
 
     def _wait_until_answering(self, timeout=60):
         end = time.monotonic() + timeout
@@ -168,7 +223,7 @@ class Lab:
         raise TimeoutError(f"JupyterLab did not answer in {timeout} s; see {self.log_path}")
 
     def status(self, path, token, method='GET'):
-        "The HTTP status of one request: with the server's token (True), without one (False), or with the given one."
+        "HTTP status of a request with the server's token (True), none (False), or the given token."
         token = self.token if token is True else token
         headers = {'Authorization': f'token {token}'} if token else {}
         req = urllib.request.Request(self.url + path, method=method, headers=headers)
@@ -183,7 +238,7 @@ class Lab:
         return ({self.proc.pid: st[1]} if st else {}) | descendants(self.proc.pid)
 
     def stop(self, timeout=20):
-        "Shut the server down (it shuts its kernels down), then make sure each process it had is gone."
+        "Shut the server down (and so its kernels), then make sure each process it had is gone."
         if self.proc.poll() is None:
             procs = self.processes()
             self.status('/api/shutdown', token=True, method='POST')
@@ -198,33 +253,47 @@ class Lab:
         self.log.close()
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The browser
 
-def start_browser(browser, driver, width=1366, height=768):   # a laptop's screen
-    "Headless Chrome/Chromium through the given chromedriver (so Selenium Manager downloads nothing)."
+def start_browser(browser, driver, width=1366, height=768):  # a laptop's screen
+    "Headless Chrome/Chromium via the given chromedriver (so Selenium Manager downloads nothing)."
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     opts = webdriver.ChromeOptions()
     opts.binary_location = browser
-    for arg in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', f'--window-size={width},{height}',
-                '--no-first-run', '--no-default-browser-check', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync', '--disable-extensions'):
+    for arg in (
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-gpu',
+        f'--window-size={width},{height}',
+        '--no-first-run',
+        '--no-default-browser-check',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-extensions',
+    ):
         opts.add_argument(arg)
     wd = webdriver.Chrome(service=Service(executable_path=driver), options=opts)
     wd.set_script_timeout(120)
     return wd
 
 
-# JavaScript run in the page. `window.jupyterapp` is JupyterLab's application (--LabApp.expose_app_in_browser).
+# JavaScript run in the page. `window.jupyterapp` is JupyterLab's application
+# (--LabApp.expose_app_in_browser).
 _JS_PANEL = """
 const panelFor = (path) => {
-  for (const w of window.jupyterapp.shell.widgets('main')) if (w.context && w.context.path === path) return w;
+  for (const w of window.jupyterapp.shell.widgets('main')) \
+if (w.context && w.context.path === path) return w;
   return null;
 };
 """
 
-_JS_STATE = _JS_PANEL + """
+_JS_STATE = (
+    _JS_PANEL
+    + """
 const p = panelFor(arguments[0]);
 if (!p || !p.context.isReady) return null;
 const kernel = p.sessionContext.session ? p.sessionContext.session.kernel : null;
@@ -236,11 +305,13 @@ for (let i = 0; i < model.cells.length; i++) {
   const outputs = [];
   for (let j = 0; j < c.outputs.length; j++) {
     const o = c.outputs.get(j).toJSON();
-    outputs.push({type: o.output_type, ename: o.ename || null, evalue: o.evalue || null, mimes: Object.keys(o.data || {})});
+    outputs.push({type: o.output_type, ename: o.ename || null, evalue: o.evalue || null, \
+mimes: Object.keys(o.data || {})});
   }
   cells.push({count: c.executionCount, state: c.executionState || 'idle', outputs: outputs});
 }
-// What the page shows: code cells attached to the DOM, their prompts, and the images rendered in their outputs.
+// What the page shows: code cells attached to the DOM, their prompts, and the images \
+rendered in their outputs.
 const dom = [...p.node.querySelectorAll('.jp-Cell.jp-CodeCell')].map(cell => ({
   prompt: (cell.querySelector('.jp-InputPrompt') || {textContent: ''}).textContent.trim(),
   images: [...cell.querySelectorAll('.jp-OutputArea-output[data-mime-type^="image/"]')].map(out => {
@@ -249,8 +320,10 @@ const dom = [...p.node.querySelectorAll('.jp-Cell.jp-CodeCell')].map(cell => ({
   }),
 }));
 return {active: window.jupyterapp.shell.currentWidget === p, dirty: model.dirty,
-        kernel: kernel ? kernel.status : null, connection: kernel ? kernel.connectionStatus : null, cells, dom};
+        kernel: kernel ? kernel.status : null, \
+connection: kernel ? kernel.connectionStatus : null, cells, dom};
 """
+)
 
 _JS_CLOSE = _JS_PANEL + """
 const done = arguments[arguments.length - 1];
@@ -276,17 +349,27 @@ def wait_for(what, check, timeout, interval=0.25):
 
 def open_lab(wd, lab):
     wd.get(f'{lab.url}/lab?token={lab.token}')
-    wait_for('JupyterLab to start in the page', lambda: wd.execute_script(
-        "return !!(window.jupyterapp && window.jupyterapp.shell && document.querySelector('.jp-DirListing-content'))"), 60)
-    wd.execute_async_script("const done = arguments[arguments.length-1]; window.jupyterapp.restored.then(() => done(true));")
+    wait_for(
+        'JupyterLab to start in the page',
+        lambda: wd.execute_script(
+            "return !!(window.jupyterapp && window.jupyterapp.shell && "
+            "document.querySelector('.jp-DirListing-content'))"
+        ),
+        60,
+    )
+    wd.execute_async_script(
+        "const done = arguments[arguments.length-1]; window.jupyterapp.restored.then(() => "
+        "done(true));"
+    )
 
 
 def _double_click_item(wd, name, timeout=20):
-    "Double-click `name` in the file browser's listing, once it is laid out (items exist at size 0 before)."
+    "Double-click `name` in the file browser once it is laid out (items exist at size 0 before)."
     from selenium.webdriver.common.action_chains import ActionChains
     find = """
       const li = [...document.querySelectorAll('.jp-FileBrowser .jp-DirListing-item')].find(
-        li => (li.querySelector('.jp-DirListing-itemText') || {textContent: ''}).textContent.trim() === arguments[0]);
+        li => (li.querySelector('.jp-DirListing-itemText') || {textContent: ''}).textContent\
+.trim() === arguments[0]);
       if (!li) return null;
       li.scrollIntoView({block: 'center'});
       const r = li.getBoundingClientRect();
@@ -296,19 +379,34 @@ def _double_click_item(wd, name, timeout=20):
 
 
 def open_in_file_browser(wd, path, timeout=30):
-    "Open `path` (relative to the served root) as a learner does: from the root, double-click each folder, then the file."
+    "Open `path` as a learner does: double-click each folder from the served root, then the file."
     from selenium.webdriver.common.by import By
     wd.find_element(By.CSS_SELECTOR, '.jp-FileBrowser .jp-BreadCrumbs-home').click()
-    wait_for('the file browser at the root', lambda: wd.execute_script(
-        "return window.jupyterapp && document.querySelector('.jp-FileBrowser .jp-BreadCrumbs-item') === null"), timeout)
+    wait_for(
+        'the file browser at the root',
+        lambda: wd.execute_script(
+            "return window.jupyterapp && document.querySelector('.jp-FileBrowser "
+            ".jp-BreadCrumbs-item') === null"
+        ),
+        timeout,
+    )
     parts = Path(path).parts
     for depth, part in enumerate(parts):
         _double_click_item(wd, part, timeout)
         if depth < len(parts) - 1:
             here = '/'.join(parts[:depth + 1])
-            wait_for(f'the file browser in {here}/', lambda: wd.execute_script(
-                "return [...document.querySelectorAll('.jp-FileBrowser .jp-BreadCrumbs-item')].map(e => e.textContent.trim())"
-                ".filter(Boolean).join('/')") == here, timeout)
+            wait_for(
+                f'the file browser in {here}/',
+                lambda: (
+                    wd.execute_script(
+                        "return [...document.querySelectorAll('.jp-FileBrowser "
+                        ".jp-BreadCrumbs-item')].map(e => e.textContent.trim())"
+                        ".filter(Boolean).join('/')"
+                    )
+                    == here
+                ),
+                timeout,
+            )
 
 
 def run_all_cells(wd):
@@ -317,12 +415,24 @@ def run_all_cells(wd):
     menu = next(m for m in wd.find_elements(By.CSS_SELECTOR, '#jp-menu-panel .lm-MenuBar-item')
                 if m.text.strip() == 'Run')
     menu.click()
-    item = wait_for('Run All Cells in the Run menu', lambda: next(
-        (i for i in wd.find_elements(By.CSS_SELECTOR, '.lm-Menu-item[data-command="runmenu:run-all"]') if i.is_displayed()), None), 10)
+    item = wait_for(
+        'Run All Cells in the Run menu',
+        lambda: next(
+            (
+                i
+                for i in wd.find_elements(
+                    By.CSS_SELECTOR, '.lm-Menu-item[data-command="runmenu:run-all"]'
+                )
+                if i.is_displayed()
+            ),
+            None,
+        ),
+        10,
+    )
     item.click()
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # What the saved notebook promises, and what the page shows
 
 def preferred_mime(mimes):
@@ -330,7 +440,7 @@ def preferred_mime(mimes):
 
 
 def saved_expectations(notebook):
-    "Code cells and images (by mime type) in the saved notebook, counted as JupyterLab would render them."
+    "Code cells and images (by mime type) in the saved notebook, counted as JupyterLab shows them."
     nb = json.loads(Path(notebook).read_text())
     code = [c for c in nb['cells'] if c['cell_type'] == 'code']
     images = {m: 0 for m in IMAGES}
@@ -353,53 +463,83 @@ class Run:
 
 
 def _finished(state):
-    "The Run All is over: a kernel that is idle, no cell queued or running, and every code cell ran or an error stopped it."
+    "Run All is over: kernel idle, no cell queued or running; every code cell ran, or one errored."
     if not state or state['kernel'] != 'idle' or state['connection'] != 'connected': return False
     cells = state['cells']
-    if any(c['state'] == 'running' or '*' in d['prompt'] for c, d in zip(cells, state['dom'])): return False
+    if any(c['state'] == 'running' or '*' in d['prompt'] for c, d in zip(cells, state['dom'])):
+        return False
     errored = any(o['type'] == 'error' for c in cells for o in c['outputs'])
     return errored or all(c['count'] is not None for c in cells)
 
 
 def run_notebook(wd, path, saved, screenshot_dir, timeout=150):
-    """Open `path` from the file browser, wait for its kernel, Run All Cells, wait until it finishes, and compare the
-    page with the saved notebook `saved`. Returns a Run whose `problems` list every difference."""
+    """Open `path` from the file browser, wait for its kernel, Run All Cells, wait until it
+    finishes, and compare the page with the saved notebook `saved`. Returns a Run whose `problems`
+    list every difference."""
     expected_cells, expected_images = saved_expectations(saved)
     state = lambda: wd.execute_script(_JS_STATE, path)
     open_in_file_browser(wd, path)
-    # The kernel indicator says idle before a kernel exists: wait for the session's own kernel to be connected and idle.
-    wait_for(f'{path} to open with a connected, idle kernel',
-             lambda: (s := state()) and s['active'] and s['kernel'] == 'idle' and s['connection'] == 'connected', 90)
+    # The kernel indicator says idle before a kernel exists: wait for the session's own kernel to be
+    # connected and idle.
+    wait_for(
+        f'{path} to open with a connected, idle kernel',
+        lambda: (
+            (s := state())
+            and s['active']
+            and s['kernel'] == 'idle'
+            and s['connection'] == 'connected'
+        ),
+        90,
+    )
     start = time.monotonic()
     run_all_cells(wd)
     # Finished twice in a row, a second apart: nothing left in the kernel's queue.
-    wait_for(f'Run All Cells in {path} to finish', lambda: _finished(state()) and (time.sleep(1) or _finished(state())), timeout)
+    wait_for(
+        f'Run All Cells in {path} to finish',
+        lambda: _finished(state()) and (time.sleep(1) or _finished(state())),
+        timeout,
+    )
     seconds = time.monotonic() - start
     s = state()
     problems = []
     for i, c in enumerate(s['cells']):
         for o in c['outputs']:
-            if o['type'] == 'error': problems.append(f"code cell {i + 1} raised {o['ename']}: {o['evalue']}")
+            if o['type'] == 'error':
+                problems.append(f"code cell {i + 1} raised {o['ename']}: {o['evalue']}")
     missing = [i + 1 for i, c in enumerate(s['cells']) if c['count'] is None]
-    if missing: problems.append(f"{len(missing)} of {len(s['cells'])} code cells did not run (cells {missing[:10]}{'...' if len(missing) > 10 else ''})")
+    if missing:
+        problems.append(
+            f"{len(missing)} of {len(s['cells'])} code cells did not run (cells "
+            f"{missing[:10]}{'...' if len(missing) > 10 else ''})"
+        )
     if len(s['cells']) != expected_cells:
-        problems.append(f"the notebook has {len(s['cells'])} code cells, the saved file {expected_cells}")
+        problems.append(
+            f"the notebook has {len(s['cells'])} code cells, the saved file {expected_cells}"
+        )
     if len(s['dom']) != len(s['cells']):
-        problems.append(f"the page shows {len(s['dom'])} of {len(s['cells'])} code cells (lazy rendering still on?)")
+        problems.append(
+            f"the page shows {len(s['dom'])} of {len(s['cells'])} code cells (lazy rendering still "
+            "on?)"
+        )
     unnumbered = [i + 1 for i, d in enumerate(s['dom']) if not d['prompt'].strip('[]: ').isdigit()]
-    if unnumbered and not missing: problems.append(f"code cells {unnumbered[:10]} show no execution count on the page")
+    if unnumbered and not missing:
+        problems.append(f"code cells {unnumbered[:10]} show no execution count on the page")
     shown = {m: sum(img['mime'] == m for d in s['dom'] for img in d['images']) for m in IMAGES}
     broken = sum(not img['loaded'] for d in s['dom'] for img in d['images'])
     for mime, what in IMAGES.items():
         if shown[mime] != expected_images[mime]:
-            problems.append(f"the page shows {shown[mime]} {what}, the saved notebook has {expected_images[mime]}")
+            problems.append(
+                f"the page shows {shown[mime]} {what}, the saved notebook has "
+                f"{expected_images[mime]}"
+            )
     if broken: problems.append(f"{broken} images on the page did not load")
     shot = None
     if screenshot_dir:
         shot = Path(screenshot_dir) / (Path(path).stem + '.png')
         wd.execute_script(_JS_PANEL + """
           const p = panelFor(arguments[0]);
-          const el = p.node.querySelector('.jp-OutputArea-output[data-mime-type^="image/"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+          const el = p.node.querySelector('.jp-OutputArea-output[data-mime-type^="image/"], \
+.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
           if (el) el.scrollIntoView({block: 'center'});""", path)
         time.sleep(0.3)
         wd.save_screenshot(str(shot))
@@ -504,16 +644,22 @@ def open_unrun(wd, path, saved, screenshot_dir, timeout=60):
 def close_notebook(wd, path):
     "Shut the notebook's kernel down and close its tab without saving."
     wd.execute_async_script(_JS_CLOSE, path)
-    wait_for(f'{path} to close', lambda: wd.execute_script(_JS_PANEL + "return panelFor(arguments[0]) === null;", path), 20)
+    wait_for(
+        f'{path} to close',
+        lambda: wd.execute_script(_JS_PANEL + "return panelFor(arguments[0]) === null;", path),
+        20,
+    )
 
 
 def make_broken_copy(source, dest):
     "A copy of `source` with a cell that raises TypeError right after its first code cell."
     nb = json.loads(Path(source).read_text())
     first = next(i for i, c in enumerate(nb['cells']) if c['cell_type'] == 'code')
-    nb['cells'].insert(first + 1, {'cell_type': 'code', 'execution_count': None, 'id': 'deliberately-broken',
-                                   'metadata': {}, 'outputs': [],
-                                   'source': ["# a slip a learner makes: adding a number and a string\n", "1 + 'one'"]})
+    nb['cells'].insert(first + 1, {
+        'cell_type': 'code', 'execution_count': None, 'id': 'deliberately-broken',
+        'metadata': {}, 'outputs': [],
+        'source': ["# a slip a learner makes: adding a number and a string\n", "1 + 'one'"],
+    })
     Path(dest).parent.mkdir(parents=True, exist_ok=True)
     Path(dest).write_text(json.dumps(nb, indent=1))
     return dest

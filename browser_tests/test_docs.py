@@ -35,8 +35,13 @@ def shown_on_the_site(notebook: Path) -> dict:
     "The description, and the saved outputs the page shows: pictures (drawings, plots), players."
     cells = json.loads(notebook.read_text())['cells']
     first = ''.join(cells[0]['source'])
-    expected = {'description': next(l[1:].strip() for l in first.splitlines() if l.startswith('>')),
-                'images': 0, 'players': 0}
+    expected = {
+        'description': next(
+            line[1:].strip() for line in first.splitlines() if line.startswith('>')
+        ),
+        'images': 0,
+        'players': 0,
+    }
     for cell in cells:
         hidden = re.search(r'^#\|\s*hide\b', ''.join(cell['source']), re.M)
         if cell['cell_type'] != 'code' or hidden: continue

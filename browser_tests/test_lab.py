@@ -1,8 +1,8 @@
-"""The course as a learner meets it: JupyterLab started like `make lab`, notebooks opened from the file browser,
-Run > Run All Cells, and what the page shows compared with the saved notebooks. The tests run in file order; the
-last one stops everything and checks that nothing is left running and the notebooks are untouched.
-First, every notebook is opened unrun from a fresh copy, as a learner who has just cloned the course
-meets it."""
+"""The course as a learner meets it: JupyterLab started like `make lab`, notebooks opened from the
+file browser, Run > Run All Cells, and what the page shows compared with the saved notebooks. The
+tests run in file order; the last one stops everything and checks that nothing is left running and
+the notebooks are untouched. First, every notebook is opened unrun from a fresh copy, as a learner
+who has just cloned the course meets it."""
 import os
 import time
 from pathlib import Path
@@ -11,8 +11,13 @@ import pytest
 
 import labkit
 
-# index plus a chapter with graph drawings (SVG from Graphviz) and one with plots (PNG from matplotlib)
-NOTEBOOKS = {'index.ipynb': None, '00_derivatives.ipynb': 'image/png', '02_backprop.ipynb': 'image/svg+xml'}
+# index plus a chapter with graph drawings (SVG from Graphviz) and one with plots (PNG from
+# matplotlib)
+NOTEBOOKS = {
+    'index.ipynb': None,
+    '00_derivatives.ipynb': 'image/png',
+    '02_backprop.ipynb': 'image/svg+xml',
+}
 
 
 def test_the_socket_reader_tells_loopback_from_everywhere():
@@ -31,7 +36,9 @@ def test_the_server_needs_its_token(lab):
 
 def _not_loopback(lab):
     socks = labkit.listening_sockets(lab.processes())
-    assert any(port == lab.port for _, port, _ in socks), f"the server's port {lab.port} is not among {socks}"
+    assert any(port == lab.port for _, port, _ in socks), (
+        f"the server's port {lab.port} is not among {socks}"
+    )
     return [s for s in socks if s[0] != '127.0.0.1']
 
 
@@ -59,7 +66,10 @@ def test_notebook_shows_every_saved_picture_before_running(name, browser, served
 def test_notebook_runs_in_jupyterlab(name, browser, lab, served, report):
     saved = served['nbs'] / name
     _, images = labkit.saved_expectations(saved)
-    if NOTEBOOKS[name]: assert images[NOTEBOOKS[name]] > 0, f"{name} was chosen for its {labkit.IMAGES[NOTEBOOKS[name]]}, and has none saved"
+    if NOTEBOOKS[name]:
+        assert images[NOTEBOOKS[name]] > 0, (
+            f"{name} was chosen for its {labkit.IMAGES[NOTEBOOKS[name]]}, and has none saved"
+        )
     run = labkit.run_notebook(browser.wd, f'nbs/{name}', saved, served['shots'])
     outside = _not_loopback(lab)  # now with the notebook's kernel running too
     labkit.close_notebook(browser.wd, f'nbs/{name}')
@@ -77,7 +87,8 @@ def test_a_broken_notebook_is_reported(browser, served, report):
     report(f"{path} (a cell raises TypeError): reported as {run.problems[:2]}")
     assert any('raised TypeError' in p for p in run.problems), run.problems
     assert any('did not run' in p for p in run.problems), run.problems  # Run All stops at the error
-    assert any('graph drawings' in p for p in run.problems), run.problems  # so the saved drawing is missing
+    # so the saved drawing is missing
+    assert any('graph drawings' in p for p in run.problems), run.problems
 
 
 def test_everything_stops_and_the_notebooks_are_untouched(browser, lab, served):
@@ -89,5 +100,10 @@ def test_everything_stops_and_the_notebooks_are_untouched(browser, lab, served):
     assert left == [], f"still running after the test stopped them: {left}"
     after, before = labkit.snapshot(served['nbs']), served['before']
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
-    assert changed == [], f"files in {served['nbs']} changed (or appeared, or went) while the lab served them: {changed}"
-    assert labkit.git_status(served['nbs']) == served['git_before'], "git status of the notebooks changed"
+    assert changed == [], (
+        f"files in {served['nbs']} changed (or appeared, or went) while the lab served them: "
+        f"{changed}"
+    )
+    assert labkit.git_status(served['nbs']) == served['git_before'], (
+        "git status of the notebooks changed"
+    )

@@ -1,10 +1,10 @@
-"""tanh, sigmoid, ReLU, leaky ReLU, GELU, SiLU and softplus: each derived, plotted and checked against PyTorch, each a single numerically stable node of the graph.
+"""Activations as single nodes: tanh, sigmoid, ReLU, leaky ReLU, GELU, SiLU and softplus.
 
-Every function takes a `Value` (or a number) and returns one new node with a hand-derived local derivative, checked
-against central differences and PyTorch (float64): `tanh`, `relu`, `sigmoid`, `leaky_relu(x, negative_slope=0.01)`,
-`gelu(x, approximate='none' | 'tanh')`, `silu` and `softplus`. `tanh` and `relu` are the engine's own primitives
-(`x.tanh()`, `x.relu()`). `sigmoid` and `softplus` use forms that never exponentiate a large number, so they are
-exact at ±1000:
+Every function takes a `Value` (or a number) and returns one new node with a hand-derived local
+derivative, checked against central differences and PyTorch (float64): `tanh`, `relu`, `sigmoid`,
+`leaky_relu(x, negative_slope=0.01)`, `gelu(x, approximate='none' | 'tanh')`, `silu` and `softplus`.
+`tanh` and `relu` are the engine's own primitives (`x.tanh()`, `x.relu()`). `sigmoid` and `softplus`
+use forms that never exponentiate a large number, so they are exact at ±1000:
 
 ```python
 x = Value(-1000.0)
@@ -57,7 +57,7 @@ def leaky_relu(x: Value, negative_slope: float = 0.01) -> Value:
     return Value(slope * x.data, (x,), 'leaky_relu', _local_grads=(slope,))
 
 def gelu(x: Value, approximate: str = 'none') -> Value:
-    "x * Phi(x), Phi the standard normal CDF; approximate='tanh' uses GPT-2's tanh formula. Same options as PyTorch."
+    "x * Phi(x), Phi the standard normal CDF; approximate='tanh' is GPT-2's formula, as in PyTorch."
     x = _as_value(x)
     v = x.data
     if approximate == 'none':
@@ -80,7 +80,7 @@ def silu(x: Value) -> Value:
     return Value(x.data * s, (x,), 'silu', _local_grads=(s + x.data * s * (1.0 - s),))
 
 def softplus(x: Value) -> Value:
-    "log(1 + e^x), a smooth ReLU; slope sigmoid(x). Computed as max(x, 0) + log1p(e^-|x|): stable for any x."
+    "log(1 + e^x), a smooth ReLU; slope sigmoid(x). As max(x, 0) + log1p(e^-|x|): stable for any x."
     x = _as_value(x)
     v = x.data
     return Value(

@@ -1,10 +1,10 @@
-"""Derivatives as the slope of a nudge, measured with nothing but arithmetic: the yardstick every gradient in this course is checked against.
+"""Numerical derivatives and gradients: slopes measured by nudging, every gradient's yardstick.
 
-`numerical_derivative(f, x)` measures the slope of a function of one number by nudging `x` both ways (a central
-difference with `h = 1e-5`, accurate to about 1e-10 for smooth functions whose values and slopes are of order 1, in
-float64). `numerical_gradient(f, *args)` measures every partial derivative of a function of several numbers, one input
-at a time (two evaluations of `f` per input), and `relative_error(a, b)` compares two gradients sensibly whatever their
-size:
+`numerical_derivative(f, x)` measures the slope of a function of one number by nudging `x` both ways
+(a central difference with `h = 1e-5`, accurate to about 1e-10 for smooth functions whose values and
+slopes are of order 1, in float64). `numerical_gradient(f, *args)` measures every partial derivative
+of a function of several numbers, one input at a time (two evaluations of `f` per input), and
+`relative_error(a, b)` compares two gradients sensibly whatever their size:
 
 ```python
 # d = a*b + c at a=2, b=-3, c=10

@@ -1,14 +1,15 @@
-"""`make_moons` and `make_blobs` generated from scratch (seeded, plain Python lists, no downloads), a seeded train/validation split, a plot of any 2-D labelled dataset, a `DataLoader` that serves minibatches, and real data: 1,797 handwritten digits.
+"""Data and batches: `make_moons`, `make_blobs`, a seeded split, `DataLoader` and real digits.
 
-`make_moons(n_samples, noise, seed)` and `make_blobs(n_samples, centers, cluster_std, seed)` return `(X, y)`: `X` a
-list of `[x1, x2]` rows, `y` a list of integer labels, shuffled. Both are generated with a `random.Random(seed)` of
-their own, so the same arguments always give the same data and no global state is touched. `train_val_split(X, y,
-val_fraction, seed)` holds out a reproducible random share for validation. `plot_data(X, y)` draws a labelled 2-D
-dataset with one colour per class (class k in colour `Ck`). `DataLoader(dataset, batch_size, shuffle, seed,
-drop_last)` serves `(X_batch, y_batch)` minibatches of an `(X, y)` pair (lists give lists, numpy arrays give arrays)
-or of any dataset with `len()` and `[i]`, each epoch in a new order when `shuffle=True`. `load_digits()` returns the
-1,797 8×8 handwritten digits that scikit-learn ships inside its package (no download) as `X` of shape (1797, 64) in
-[0, 1] and integer labels `y`:
+`make_moons(n_samples, noise, seed)` and `make_blobs(n_samples, centers, cluster_std, seed)` return
+`(X, y)`: `X` a list of `[x1, x2]` rows, `y` a list of integer labels, shuffled. Both are generated
+with a `random.Random(seed)` of their own, so the same arguments always give the same data and no
+global state is touched. `train_val_split(X, y, val_fraction, seed)` holds out a reproducible random
+share for validation. `plot_data(X, y)` draws a labelled 2-D dataset with one colour per class
+(class k in colour `Ck`). `DataLoader(dataset, batch_size, shuffle, seed, drop_last)` serves
+`(X_batch, y_batch)` minibatches of an `(X, y)` pair (lists give lists, numpy arrays give arrays) or
+of any dataset with `len()` and `[i]`, each epoch in a new order when `shuffle=True`.
+`load_digits()` returns the 1,797 8×8 handwritten digits that scikit-learn ships inside its package
+(no download) as `X` of shape (1797, 64) in [0, 1] and integer labels `y`:
 
 ```python
 X, y = make_moons(100, noise=0.1, seed=0)
@@ -37,19 +38,9 @@ from typing import Sequence
 
 import numpy as np
 
+from .checks import as_random, count
+
 # %% ../nbs/08_data.ipynb #937cabec
-def _seeded(seed: int) -> random.Random:
-    "A random.Random of its own for each dataset, so that results depend on the seed and nothing else."
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    return random.Random(seed)
-
-def _check_count(name: str, n, minimum: int) -> int:
-    "n as an int (numpy integers welcome), or a ValueError that names it."
-    if isinstance(n, bool) or not isinstance(n, Integral) or n < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
-    return int(n)
-
 def _check_spread(name: str, x) -> float:
     "A standard deviation: a finite number >= 0 (nan would make every point nan)."
     if isinstance(x, bool) or not isinstance(x, Real) or not 0 <= x < math.inf:
@@ -65,10 +56,10 @@ def make_moons(
     noise: float = 0.1,    # standard deviation of the Gaussian noise added to each coordinate
     seed: int = 0,         # the same seed gives the same data
 ) -> tuple[list[list[float]], list[int]]:
-    "Two interleaving half circles in 2-D, labels 0 (outer) and 1 (inner), shuffled: (X, y) as plain lists."
-    n_samples = _check_count('n_samples', n_samples, 2)
+    "Two interleaving 2-D half circles, labels 0 (outer), 1 (inner), shuffled: (X, y) as lists."
+    n_samples = count('n_samples', n_samples, 2)
     noise = _check_spread('noise', noise)
-    rng = _seeded(seed)
+    rng = as_random(seed)
     n_outer = n_samples // 2
     points = [((math.cos(t), math.sin(t)), 0) for t in _half_circle(n_outer)]
     points += [((1 - math.cos(t), 0.5 - math.sin(t)), 1) for t in _half_circle(n_samples - n_outer)]
@@ -115,10 +106,10 @@ def make_blobs(
     # where random centres are drawn (in every dimension)
     box: tuple[float, float] = (-10.0, 10.0),
 ) -> tuple[list[list[float]], list[int]]:
-    "Gaussian clouds around the given (or random 2-D) centres, labels 0..k-1, shuffled: (X, y) as plain lists."
-    rng = _seeded(seed)
+    "Gaussian clouds round given (or random 2-D) centres, labels 0..k-1, shuffled: (X, y) as lists."
+    rng = as_random(seed)
     if isinstance(centers, Integral):  # numpy integers too
-        k = _check_count('centers', centers, 1)
+        k = count('centers', centers, 1)
         centers = [[rng.uniform(*box), rng.uniform(*box)] for _ in range(k)]
     centers = [[float(c) for c in center] for center in centers]
     if not centers or len({len(c) for c in centers}) != 1 or not centers[0]:
@@ -127,7 +118,7 @@ def make_blobs(
         )
     if not all(math.isfinite(c) for center in centers for c in center):
         raise ValueError(f"centers must be finite numbers, got {centers!r}")
-    n_samples = _check_count('n_samples', n_samples, len(centers))
+    n_samples = count('n_samples', n_samples, len(centers))
     cluster_std = _check_spread('cluster_std', cluster_std)
     k = len(centers)
     points = [(center, label) for label, center in enumerate(centers)
@@ -144,7 +135,7 @@ def train_val_split(
     val_fraction: float = 0.2,  # the share of the examples held out for validation
     seed: int = 0,              # the same seed gives the same split
 ) -> tuple[list, list, list, list]:
-    "Shuffle and split into (X_train, X_val, y_train, y_val); every example lands in exactly one part."
+    "Shuffle, split into (X_train, X_val, y_train, y_val): each example lands in exactly one part."
     if len(X) != len(y): raise ValueError(f"{len(X)} examples but {len(y)} labels")
     if (
         isinstance(val_fraction, bool)
@@ -158,7 +149,7 @@ def train_val_split(
             f"cannot hold out {val_fraction:.0%} of {len(X)} examples and keep both parts non-empty"
         )
     order = list(range(len(X)))
-    _seeded(seed).shuffle(order)
+    as_random(seed).shuffle(order)
     val, train = order[:n_val], order[n_val:]
     return [X[i] for i in train], [X[i] for i in val], [y[i] for i in train], [y[i] for i in val]
 
@@ -187,24 +178,25 @@ def _take(items, indices: list[int]):
 
 # %% ../nbs/08_data.ipynb #e063fc3a
 class DataLoader:
-    "Minibatches, as PyTorch's DataLoader: each pass over it (an epoch) yields (X_batch, y_batch) pairs that cover every example once."
+    "As PyTorch's DataLoader: each epoch yields (X_batch, y_batch) minibatches, every example once."
     def __init__(self,
-                 dataset,                 # an (X, y) pair of the same length (lists or numpy arrays), or anything with len() and [i] -> (x, y)
-                 batch_size: int = 1,     # examples per batch; the last batch may be smaller, unless drop_last
-                 shuffle: bool = False,   # a new random order in every epoch (else the dataset's own order)
-                 seed: int | random.Random | np.random.Generator = 0,  # where the orders come from: a seed, or a generator to share
+                 dataset,                 # an (X, y) pair, or a dataset: len() and [i] -> (x, y)
+                 batch_size: int = 1,     # examples per batch (the last may have fewer)
+                 shuffle: bool = False,   # a new random order each epoch (else the dataset's)
+                 seed: int | random.Random | np.random.Generator = 0,  # a seed, or a generator
                  drop_last: bool = False):  # leave out a last batch smaller than batch_size
         _check_not_ambiguous(dataset)
         if not (hasattr(dataset, '__len__') and hasattr(dataset, '__getitem__')):
-            raise TypeError(f"a DataLoader needs an (X, y) pair or a dataset with len() and [i], got {type(dataset).__name__}")
+            raise TypeError("a DataLoader needs an (X, y) pair or a dataset with len() and [i], "
+                            f"got {type(dataset).__name__}")
         n = _size(dataset)
         if n == 0: raise ValueError("a DataLoader needs at least one example")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+        batch_size = count('batch_size', batch_size)
         if drop_last and batch_size > n:
-            raise ValueError(f"batch_size={batch_size} with drop_last=True on {n} examples leaves no batch at all")
+            raise ValueError(f"batch_size={batch_size} with drop_last=True on {n} examples "
+                             "leaves no batch at all")
         if isinstance(seed, (random.Random, np.random.Generator)): self.generator = seed
-        else: self.generator = _seeded(seed)
+        else: self.generator = as_random(seed)
         self.dataset, self.batch_size = dataset, batch_size
         self.shuffle, self.drop_last = bool(shuffle), bool(drop_last)
 
@@ -221,7 +213,8 @@ class DataLoader:
         "The examples at `indices` as (X_batch, y_batch), of the kind the dataset holds."
         if _is_pair(self.dataset): return tuple(_take(part, indices) for part in self.dataset)
         xs, ys = zip(*(self.dataset[i] for i in indices))
-        def gather(items): return np.stack(items) if all(isinstance(v, np.ndarray) for v in items) else list(items)
+        def gather(items):
+            return np.stack(items) if all(isinstance(v, np.ndarray) for v in items) else list(items)
         return gather(xs), gather(ys)
 
     def _order(self, n: int) -> list[int]:
@@ -241,12 +234,12 @@ class DataLoader:
             yield self._batch(order[start:start + self.batch_size])
 
     def __repr__(self) -> str:
-        return (f"DataLoader({self.n} examples, batch_size={self.batch_size}, shuffle={self.shuffle}, "
-                f"drop_last={self.drop_last}): {len(self)} batches")
+        return (f"DataLoader({self.n} examples, batch_size={self.batch_size}, "
+                f"shuffle={self.shuffle}, drop_last={self.drop_last}): {len(self)} batches")
 
 # %% ../nbs/08_data.ipynb #h14g0001
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
-    "The 1,797 8×8 handwritten digits that scikit-learn ships in its package: X (1797, 64) float64 in [0, 1], y int labels 0-9."
+    "scikit-learn's 1,797 8×8 handwritten digits: X (1797, 64) float64 in [0, 1], y int labels 0-9."
     # imported here: it takes a second or two
     try:
         from sklearn.datasets import load_digits as sklearn_load_digits

@@ -1,15 +1,16 @@
-"""Each operation written and checked one at a time, tanh composed as the lecture does and then fused, and the complete `Value` that the rest of the course uses; then deep graphs, reference cycles and speed.
+"""`Value`, the complete scalar autograd engine: every operation, `backward()` and `gradcheck`.
 
-Combine `Value`s (and plain numbers, on either side) with `+ - * / **` and `.exp() .log() .tanh() .relu()`.
-`Value(data, _children=(), _op='', label='')` is the lecture's signature (micrograd's own `Value` has no `label`;
-the lecture's notebook adds it). Each of the engine's operations records
-its inputs (`_prev`, in order) and its local derivatives (`_local_grads`); every node's `_backward()` applies its
-chain-rule step, and an operation written the lecture's way may assign its own function to `out._backward`. Then
-`out.backward()` walks the graph in reverse topological order (iteratively, so any depth works) and adds
-d(out)/d(leaf) to every leaf's `.grad`. Leaves' gradients accumulate across calls, as in PyTorch: `zero_grad()`
-resets them. `gradcheck(f, *xs)` compares `backward()` with central differences. The engine's own operations
-create no reference cycles, so a dropped graph is freed at once. Bad input raises a `TypeError`, `ValueError` or
-`ZeroDivisionError` that names the problem. The course's design example:
+Combine `Value`s (and plain numbers, on either side) with `+ - * / **` and `.exp() .log() .tanh()
+.relu()`. `Value(data, _children=(), _op='', label='')` is the lecture's signature (micrograd's own
+`Value` has no `label`; the lecture's notebook adds it). Each of the engine's operations records its
+inputs (`_prev`, in order) and its local derivatives (`_local_grads`); every node's `_backward()`
+applies its chain-rule step, and an operation written the lecture's way may assign its own function
+to `out._backward`. Then `out.backward()` walks the graph in reverse topological order (iteratively,
+so any depth works) and adds d(out)/d(leaf) to every leaf's `.grad`. Leaves' gradients accumulate
+across calls, as in PyTorch: `zero_grad()` resets them. `gradcheck(f, *xs)` compares `backward()`
+with central differences. The engine's own operations create no reference cycles, so a dropped graph
+is freed at once. Bad input raises a `TypeError`, `ValueError` or `ZeroDivisionError` that names the
+problem. The course's design example:
 
 ```python
 a, b = Value(2.0, label='a'), Value(-3.0, label='b')
@@ -42,16 +43,17 @@ def _to_float(x) -> float:
     raise TypeError(f"Value needs a real number (int or float), got {type(x).__name__}: {x!r}")
 
 def _lift(x):
-    "`x` as a Value: Values pass through, real numbers are wrapped, anything else is NotImplemented."
+    "`x` as a Value: Values pass through, real numbers get wrapped, others are NotImplemented."
     if isinstance(x, Value): return x
     if isinstance(x, Real): return Value(x)
     return NotImplemented  # Python then raises "unsupported operand type(s)", naming both types
 
 def _as_value(x) -> 'Value':
-    "`x` as a Value, for functions of Values (activations, losses): numbers are wrapped, anything else is a TypeError."
-    if isinstance(x, Value): return x
-    if isinstance(x, Real): return Value(x)
-    raise TypeError(f"expected a Value or a real number, got {type(x).__name__}: {x!r}")
+    "`x` as a Value for Value functions (activations, losses): as `_lift`, but a TypeError if not."
+    value = _lift(x)
+    if value is NotImplemented:
+        raise TypeError(f"expected a Value or a real number, got {type(x).__name__}: {x!r}")
+    return value
 
 # The engine's own operations always give their local derivatives. Once a node is made by hand
 # (children, no _local_grads) or given its own _backward, backward() checks each graph first.
@@ -73,9 +75,9 @@ def _as_children(children) -> tuple:
 # %% ../nbs/03_engine.ipynb #05271048
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
-    # No per-object __dict__: a node is much smaller, and its fields are faster to reach.
-    # (__weakref__ lets tools watch a node without keeping it alive, as this chapter does.)
-    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_local_grads', '_own_backward', '__weakref__')
+    # No __dict__: smaller, faster nodes. __weakref__ lets tools watch a node yet not keep it alive.
+    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_local_grads', '_own_backward',
+                 '__weakref__')
 
     def __init__(self,
                  data: float,             # the number
@@ -83,20 +85,22 @@ class Value:
                  _op: str = '',           # the operation that made it
                  label: str = '',         # a name, shown in reprs and pictures
                  *,
-                 _local_grads: tuple = ()):  # d(this)/d(child) for each child, when the operation knows them
+                 _local_grads: tuple = ()):  # d(this)/d(child) for each child, if the op knows them
         self.data = data if type(data) is float else _to_float(data)
         self.grad = 0.0  # d(output)/d(this), filled in by output.backward()
-        if type(_op) is not str: raise TypeError(f"_op must be a str, got {type(_op).__name__}: {_op!r}")
-        if type(label) is not str: raise TypeError(f"label must be a str, got {type(label).__name__}: {label!r}")
+        if type(_op) is not str: raise TypeError(
+            f"_op must be a str, got {type(_op).__name__}: {_op!r}")
+        if type(label) is not str: raise TypeError(
+            f"label must be a str, got {type(label).__name__}: {label!r}")
         self.label, self._op = label, _op
         self._prev = _children if not _children else _as_children(_children)
         if _children and not _local_grads: _checks_needed[0] = True
-        if _local_grads and len(_local_grads) != len(self._prev):
-            raise ValueError(f"{len(_local_grads)} local derivatives for {len(self._prev)} children")
+        if _local_grads and len(_local_grads) != len(self._prev): raise ValueError(
+            f"{len(_local_grads)} local derivatives for {len(self._prev)} children")
         # Numbers, not a closure: no reference cycle, so a dropped graph is freed at once.
         # floats, as data and grad are: a numpy float32 here would make every grad it touches one
         self._local_grads = tuple(map(_to_float, _local_grads)) if _local_grads else ()
-        self._own_backward = None  # a function assigned to `_backward`, for operations written the lecture's way
+        self._own_backward = None  # a function assigned to `_backward`, the lecture's way
 
     def __bool__(self) -> bool:
         "As PyTorch's `bool(tensor)`: False for 0.0, True for any other number (nan included)."
@@ -113,18 +117,18 @@ class Value:
 
     @property
     def _backward(self) -> Callable[[], None]:
-        "This node's chain-rule step: add (local derivative × self.grad) to each input's grad. Assignable."
+        "This node's chain-rule step: inputs' grads += local derivative × self.grad. Assignable."
         return self._chain_rule if self._own_backward is None else self._own_backward
 
     @_backward.setter
     def _backward(self, fn: Callable[[], None]):
-        if fn is not None and not callable(fn):
-            raise TypeError(f"_backward must be a function of no arguments, got {type(fn).__name__}: {fn!r}")
+        if fn is not None and not callable(fn): raise TypeError(
+            f"_backward must be a function of no arguments, got {type(fn).__name__}: {fn!r}")
         _checks_needed[0] = True
         self._own_backward = fn
 
     def _chain_rule(self) -> None:
-        "The step every engine operation takes: each input's grad += its local derivative × self.grad."
+        "Every engine operation's step: each input's grad += its local derivative × self.grad."
         if self._prev and not self._local_grads: raise RuntimeError(_no_backward_rule(self))
         for child, local_grad in zip(self._prev, self._local_grads):
             child.grad += local_grad * self.grad
@@ -132,7 +136,8 @@ class Value:
 # %% ../nbs/03_engine.ipynb #011cd0ba
 def _no_backward_rule(node: Value) -> str:
     return (
-        f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no way to pass its "
+        f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no "
+        "way to pass its "
         "gradient back: give it _local_grads, or assign a function to its _backward"
     )
 
@@ -140,7 +145,7 @@ def _passes_nothing() -> None:
     "The backward step of a ReLU that is off: no gradient flows back through it."
 
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
-    "What `Value(data, children, op, _local_grads=local_grads)` makes, for the engine's own operations: their arguments are right by construction, so the checks in `__init__` are skipped."
+    "`Value(data, children, op, _local_grads=local_grads)`, unchecked: for the engine's own ops."
     out = object.__new__(Value)
     out.data, out.grad, out.label, out._prev, out._op, out._local_grads, out._own_backward = (
         data,
@@ -209,7 +214,7 @@ def zero_grad(self: Value) -> None:
 def topological_order(
     root: Value,  # the output whose graph to order
 ) -> list[Value]:
-    "Every node `root` depends on, each after all of its inputs (so `root` is last). No recursion: any depth works."
+    "Every node `root` depends on, inputs first (`root` last). No recursion: any depth works."
     order, visited = [], {root}
     # each entry: a node, and an iterator over the inputs not yet looked at
     stack = [(root, iter(root._prev))]
@@ -231,7 +236,7 @@ def gradcheck(
     *inputs: float,           # the point at which to check
     rtol: float = 1e-6,       # the largest relative error accepted, beyond round-off
 ) -> list[float]:
-    "Compare the gradients from `backward()` with central differences at `inputs`; return them, or raise AssertionError."
+    "`backward()`'s gradients at `inputs`, or AssertionError if central differences disagree."
     leaves, h = [Value(x) for x in inputs], 1e-5
     out = f(*leaves)
     out.backward()
@@ -373,7 +378,7 @@ def log(self: Value) -> Value:
 # %% ../nbs/03_engine.ipynb #1036bf48
 @patch
 def tanh(self: Value) -> Value:
-    "Hyperbolic tangent, exact at any size (math.tanh never overflows; (e^2x - 1)/(e^2x + 1) would)."
+    "Hyperbolic tangent, exact at any size (math.tanh never overflows; (e^2x-1)/(e^2x+1) would)."
     t = math.tanh(self.data)
     return _result(t, (self,), 'tanh', (1 - t * t,))
 

@@ -1,11 +1,11 @@
-"""The few functions that every chapter's exercise checkers share: the placeholder, safe calls, numbers read from an
-answer, and hints that say what is wrong without giving the answer away.
+"""`todo`, `check`, `expect_close` and the other helpers that every exercise checker shares.
 
-Every exercise has a cell for your answer, with `...` in it, and a checker. A checker says "your turn" while
-the `...` is still there, "correct!" when the answer is right, and otherwise raises an error whose message says what
-is wrong *in terms of the idea*: which quantity is off, and by a recognisable factor or sign where there is one. When
-the exercise asks you to predict a number by hand, the message never contains that number: the worked solution stays
-in its `<details>`, for when you want it.
+Every exercise has a cell for your answer, with `...` in it, and a checker. A checker says "your
+turn" while the `...` is still there, "correct!" when the answer is right, and otherwise raises an
+error whose message says what is wrong *in terms of the idea*: which quantity is off, and by a
+recognisable factor or sign where there is one. When the exercise asks you to predict a number by
+hand, the message never contains that number: the worked solution stays in its `<details>`, for when
+you want it.
 
 Docs: https://solveit-z2h.github.io/solveit_z2h/appendix/exercises.html.md"""
 

@@ -1,11 +1,12 @@
-"""One number that says how wrong a network is: mean squared error, hinge, binary and softmax cross-entropy (computed stably), and L2 regularisation, all checked against PyTorch.
+"""Losses that say how wrong a network is: MSE, hinge, cross-entropy (computed stably) and L2.
 
-Each loss takes one output per example (a `Value`, or for `cross_entropy` a list of class scores) and the targets,
-and returns a `Value` to call `backward()` on; `reduction` is 'mean' (the default, as in PyTorch) or 'sum'.
-`mse_loss` for regression; `hinge_loss` (labels ±1, micrograd's max-margin loss);
-`binary_cross_entropy_with_logits` (targets 0/1, computed as softplus(z) - t·z); `cross_entropy` (class
-indices, Python or numpy integers, computed with a fused, stable `logsumexp`); `l2_regularization(params, alpha)`
-to add to any of them. All agree with PyTorch in float64, and none overflows:
+Each loss takes one output per example (a `Value`, or for `cross_entropy` a list of class scores)
+and the targets, and returns a `Value` to call `backward()` on; `reduction` is 'mean' (the default,
+as in PyTorch) or 'sum'. `mse_loss` for regression; `hinge_loss` (labels ±1, micrograd's max-margin
+loss); `binary_cross_entropy_with_logits` (targets 0/1, computed as softplus(z) - t·z);
+`cross_entropy` (class indices, Python or numpy integers, computed with a fused, stable
+`logsumexp`); `l2_regularization(params, alpha)` to add to any of them. All agree with PyTorch in
+float64, and none overflows:
 
 ```python
 scores = [Value(1000.0), Value(-1000.0), Value(3.0)]
@@ -75,7 +76,8 @@ def hinge_loss(
     for y in labels:
         if y not in (-1, 1):
             raise ValueError(
-                f"hinge_loss needs labels -1 or +1, got {y!r} (turn 0/1 labels into ±1 with 2*y - 1)"
+                f"hinge_loss needs labels -1 or +1, got {y!r} (turn 0/1 labels into ±1 with 2*y - "
+                "1)"
             )
     return _reduce(
         'hinge_loss', [(margin - y * s).relu() for s, y in zip(scores, labels)], reduction
@@ -88,7 +90,7 @@ def binary_cross_entropy_with_logits(
     targets: Sequence[float], # 0 or 1 (or a probability in between)
     reduction: str = 'mean',
 ) -> Value:
-    "Binary cross-entropy of sigmoid(logit) against targets in [0, 1], as softplus(logit) - target * logit: stable for any logit."
+    "BCE of sigmoid(logits) and targets in [0, 1], as softplus(logit) - target·logit: stable."
     _check_batch('binary_cross_entropy_with_logits', logits, targets)
     _check_values('binary_cross_entropy_with_logits', logits)
     for t in targets:
@@ -106,7 +108,7 @@ def binary_cross_entropy_with_logits(
 def logsumexp(
     xs: Sequence[Value],  # scores
 ) -> Value:
-    "log(sum(exp(x))) as one node, computed as m + log(sum(exp(x - m))) with m = max(x) so it never overflows; slopes: softmax(x)."
+    "log Σ exp(x) as one node: m + log(sum(exp(x - m))), m = max(x), no overflow; slope softmax."
     xs = [_as_value(x) for x in xs]
     if not xs: raise ValueError("logsumexp of no numbers")
     m, log_total, probs = _shifted_logsumexp([x.data for x in xs])
@@ -151,7 +153,7 @@ def cross_entropy(
     targets: Sequence[int],
     reduction: str = 'mean',
 ) -> Value:
-    "Softmax cross-entropy, logsumexp(scores) - scores[target] per example: the K-class classification loss."
+    "Softmax cross-entropy, logsumexp(scores) - scores[target] per example: the K-class loss."
     _check_batch('cross_entropy', logits, targets)
     losses = []
     for scores, c in zip(logits, targets):
@@ -162,7 +164,8 @@ def cross_entropy(
         # numpy integers are Integral; True would silently be 1
         if isinstance(c, bool) or not isinstance(c, Integral):
             raise TypeError(
-                f"cross_entropy: a target must be an integer class index, got {type(c).__name__} {c!r}"
+                f"cross_entropy: a target must be an integer class index, got {type(c).__name__} "
+                f"{c!r}"
             )
         if not 0 <= c < len(scores):
             raise ValueError(
@@ -184,7 +187,7 @@ def l2_regularization(
     params: Sequence[Value],  # usually model.parameters()
     alpha: float,             # strength: micrograd's demo uses 1e-4
 ) -> Value:
-    "alpha * sum(p^2) as one node (slope 2 * alpha * p): add it to a loss to pull parameters towards 0."
+    "alpha * sum(p^2) as one node (slope 2·alpha·p): add it to a loss to pull parameters towards 0."
     params = list(params)
     if isinstance(alpha, bool) or not isinstance(alpha, Real) or not 0 <= alpha < math.inf:
         raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}")

@@ -1,11 +1,12 @@
-"""`Neuron`, `Layer` and `MLP` built from `Value`s, with a `Module` base class for `parameters()` and `zero_grad()`, each neuron's weighted sum a single fused node, and a discussion of how to initialise the weights.
+"""`Neuron`, `Layer` and `MLP` built from `Value`s, with `parameters()` and `zero_grad()`.
 
-`MLP(nin, nouts, act='tanh', out_act=None, init='fan_in', seed=0)` stacks `Layer`s of `Neuron`s. Hidden layers use
-the activation `act` (a name from `ACTIVATIONS`, a function, or None), and the output layer is linear unless
-`out_act` says otherwise. Calling a model on one example (a list of `nin` numbers) returns a `Value`, or a list of
-`Value`s for several outputs; a wrong input size raises `ValueError`. Every class is a `Module` with `parameters()`
-(layer by layer, neuron by neuron, weights then bias), `zero_grad()` and `num_parameters`. A neuron's weighted sum
-is one fused node (`weighted_sum`). Initial weights come only from `seed`, and `init='fan_in'` scales them by
+`MLP(nin, nouts, act='tanh', out_act=None, init='fan_in', seed=0)` stacks `Layer`s of `Neuron`s.
+Hidden layers use the activation `act` (a name from `ACTIVATIONS`, a function, or None), and the
+output layer is linear unless `out_act` says otherwise. Calling a model on one example (a list of
+`nin` numbers) returns a `Value`, or a list of `Value`s for several outputs; a wrong input size
+raises `ValueError`. Every class is a `Module` with `parameters()` (layer by layer, neuron by
+neuron, weights then bias), `zero_grad()` and `num_parameters`. A neuron's weighted sum is one fused
+node (`weighted_sum`). Initial weights come only from `seed`, and `init='fan_in'` scales them by
 1/sqrt(nin), as PyTorch's `nn.Linear` does:
 
 ```python
@@ -28,6 +29,7 @@ import random
 from numbers import Real
 from typing import Callable, Sequence
 
+from .checks import as_random, count
 from .activations import gelu, leaky_relu, relu, sigmoid, silu, softplus, tanh
 from .engine import Value, _result
 
@@ -37,7 +39,7 @@ def weighted_sum(
     inputs: Sequence,          # x_1 ... x_n: Values, or plain numbers (which get no gradient)
     bias: Value,               # b
 ) -> Value:
-    "b + w_1·x_1 + ... + w_n·x_n as one node: local derivative x_i for w_i, w_i for a Value x_i, and 1 for b."
+    "b + w_1·x_1 + ... + w_n·x_n as one node: slope x_i for w_i, w_i for a Value x_i, and 1 for b."
     if len(weights) != len(inputs):
         raise ValueError(f"{len(weights)} weights but {len(inputs)} inputs")
     try:
@@ -89,31 +91,22 @@ def _activation(act) -> tuple[str, Callable | None]:
     if isinstance(act, str):
         if act in ACTIVATIONS: return act, ACTIVATIONS[act]
         raise ValueError(
-            f"unknown activation {act!r}: choose one of {', '.join(ACTIVATIONS)}, 'linear', None, or a function"
+            f"unknown activation {act!r}: choose one of {', '.join(ACTIVATIONS)}, 'linear', None, "
+            "or a function"
         )
     if callable(act): return getattr(act, '__name__', 'custom'), act
     raise TypeError(f"act must be a name, a function or None, got {type(act).__name__}")
 
-def _rng(seed) -> random.Random:
-    "A random.Random: the one given, or a new one seeded with the given integer."
-    if isinstance(seed, random.Random): return seed
-    if isinstance(seed, int) and not isinstance(seed, bool): return random.Random(seed)
-    raise TypeError(f"seed must be an int or a random.Random, got {type(seed).__name__}")
-
-def _check_size(name: str, n) -> None:
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"{name} must be a positive integer, got {n!r}")
-
 # %% ../nbs/05_nn.ipynb #ee650d34
 class Module:
-    "Base class of everything that has parameters: `parameters()` and `zero_grad()` as in PyTorch, and `num_parameters`."
+    "Base class of modules: `parameters()`, `zero_grad()` as in PyTorch, and `num_parameters`."
 
     def parameters(self) -> list[Value]:
         "Every parameter, in a fixed order."
         return []
 
     def zero_grad(self) -> None:
-        "Set every parameter's gradient to 0 (gradients accumulate: do this before each backward pass)."
+        "Set every parameter's gradient to 0 (they accumulate: do this before each backward pass)."
         for p in self.parameters(): p.grad = 0.0
 
     @property
@@ -130,8 +123,8 @@ class Neuron(Module):
                  # 'fan_in': w, b ~ U(±1/sqrt(nin)), as PyTorch; 'uniform': w ~ U(±1), b = 0
                  init: str = 'fan_in',
                  seed: int | random.Random = 0): # where the initial weights come from
-        _check_size('nin', nin)
-        rng = _rng(seed)
+        count('nin', nin)
+        rng = as_random(seed)
         self.act_name, self.act = _activation(act)
         if init == 'fan_in':
             bound = 1 / math.sqrt(nin)
@@ -158,8 +151,8 @@ class Layer(Module):
     def __init__(
         self, nin: int, nout: int, act='tanh', init: str = 'fan_in', seed: int | random.Random = 0
     ):
-        _check_size('nout', nout)
-        rng = _rng(seed)
+        count('nout', nout)
+        rng = as_random(seed)
         self.neurons = [Neuron(nin, act, init, rng) for _ in range(nout)]
 
     def __call__(self, x: Sequence) -> list[Value]: return [neuron(x) for neuron in self.neurons]
@@ -169,11 +162,14 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         first = self.neurons[0]
-        return f"Layer({len(first.w)} → {len(self.neurons)}, act={first.act_name!r}): {self.num_parameters} parameters"
+        return (
+            f"Layer({len(first.w)} → {len(self.neurons)}, act={first.act_name!r}): "
+            f"{self.num_parameters} parameters"
+        )
 
 # %% ../nbs/05_nn.ipynb #27cf3b74
 class MLP(Module):
-    "A multi-layer perceptron: hidden layers with activation `act`, then a linear output layer (unless `out_act`)."
+    "A multi-layer perceptron: hidden layers of activation `act`, a linear output unless `out_act`."
 
     def __init__(self,
                  nin: int,                       # inputs per example
@@ -182,11 +178,11 @@ class MLP(Module):
                  out_act=None,                   # output activation; None keeps the output linear
                  init: str = 'fan_in',           # see `Neuron`
                  seed: int | random.Random = 0): # the same seed gives the same network
-        _check_size('nin', nin)
+        count('nin', nin)
         if isinstance(nouts, int) or not nouts:
             raise ValueError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
         _activation(act)  # a bad name fails even when there is no hidden layer to use it
-        rng = _rng(seed)
+        rng = as_random(seed)
         sizes = [nin, *nouts]
         self.nin = nin
         self.layers = [
@@ -195,10 +191,11 @@ class MLP(Module):
         ]
 
     def __call__(self, x: Sequence) -> Value | list[Value]:
-        "The output for one example `x` (nin numbers): a Value if there is one output, else a list of Values."
+        "The output for example `x` (nin numbers): a Value for one output, else a list of Values."
         if isinstance(x, (str, bytes)) or not hasattr(x, '__len__'):
             raise TypeError(
-                f"an MLP takes one example as a list of {self.nin} numbers, got {type(x).__name__}: {x!r}"
+                f"an MLP takes one example as a list of {self.nin} numbers, got "
+                f"{type(x).__name__}: {x!r}"
             )
         if len(x) and not isinstance(x[0], (Real, Value)):
             raise TypeError(

@@ -1,13 +1,14 @@
-"""`SGD` with momentum and weight decay, `Adam`, `AdamW` and a linear learning-rate schedule, each matching PyTorch's update rule number for number; and what learning rates that are too small or too big look like.
+"""Optimisers as PyTorch has them: `SGD` with momentum, `Adam`, `AdamW` and `LinearLR`.
 
-An optimizer takes the parameters once (`model.parameters()`: `Value`s, or anything with `.data`, `.grad` and
-`zero_grad()`, such as chapter 11's `Tensor`s) and then, each step, `zero_grad()` before the backward pass and
-`step()` after it, updating every parameter's `.data` in place. `SGD(params, lr, momentum=0.0, weight_decay=0.0)`,
-`Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)` (weight decay added to the gradient: L2)
-and `AdamW(params, ..., weight_decay=1e-2)` (decoupled: each step shrinks `p` by `lr * weight_decay * p`, then takes
-Adam's step) follow PyTorch's update rules (checked to rounding error), and `LinearLR(optimizer, start_factor=1/3,
-end_factor=1.0, total_iters=5)` scales the learning rate as PyTorch's scheduler of that name does, defaults included
-(micrograd's decay is `LinearLR(opt, 1.0, 0.1, 100)`):
+An optimizer takes the parameters once (`model.parameters()`: `Value`s, or anything with `.data`,
+`.grad` and `zero_grad()`, such as chapter 11's `Tensor`s) and then, each step, `zero_grad()` before
+the backward pass and `step()` after it, updating every parameter's `.data` in place. `SGD(params,
+lr, momentum=0.0, weight_decay=0.0)`, `Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
+weight_decay=0.0)` (weight decay added to the gradient: L2) and `AdamW(params, ...,
+weight_decay=1e-2)` (decoupled: each step shrinks `p` by `lr * weight_decay * p`, then takes Adam's
+step) follow PyTorch's update rules (checked to rounding error), and `LinearLR(optimizer,
+start_factor=1/3, end_factor=1.0, total_iters=5)` scales the learning rate as PyTorch's scheduler of
+that name does, defaults included (micrograd's decay is `LinearLR(opt, 1.0, 0.1, 100)`):
 
 ```python
 w = Value(0.0)
@@ -32,6 +33,7 @@ import math
 from numbers import Real
 from typing import Iterable
 
+from .checks import count
 from .engine import Value
 
 # %% ../nbs/07_optim.ipynb #73be89ae
@@ -101,7 +103,7 @@ class Optimizer:
 
 # %% ../nbs/07_optim.ipynb #210bccdd
 class SGD(Optimizer):
-    "Stochastic gradient descent, as PyTorch's: g = grad + weight_decay·p; v = momentum·v + g; p -= lr·v."
+    "SGD, as PyTorch's: g = grad + weight_decay·p; v = momentum·v + g; p -= lr·v."
 
     def __init__(self,
                  params: Iterable[Value],    # usually model.parameters()
@@ -123,11 +125,12 @@ class SGD(Optimizer):
             p.data -= self.lr * g
 
     def __repr__(self) -> str:
-        return f"SGD(lr={self.lr}, momentum={self.momentum}, weight_decay={self.weight_decay}): {len(self.params)} parameters"
+        return (f"SGD(lr={self.lr}, momentum={self.momentum}, weight_decay={self.weight_decay}): "
+                f"{len(self.params)} parameters")
 
 # %% ../nbs/07_optim.ipynb #577faa21
 class Adam(Optimizer):
-    "Adam, as PyTorch's: running averages m of the gradient and v of its square; step lr·m̂/(sqrt(v̂) + eps), bias-corrected."
+    "Adam, as PyTorch's: bias-corrected averages m̂ of g and v̂ of g²; step lr·m̂/(sqrt(v̂) + eps)."
 
     def __init__(self,
                  params: Iterable[Value],             # usually model.parameters()
@@ -185,7 +188,7 @@ class Adam(Optimizer):
 
 # %% ../nbs/07_optim.ipynb #ef296682
 class LinearLR:
-    "Scale the optimizer's lr linearly from start_factor to end_factor over total_iters calls of `step()`, as PyTorch's LinearLR (same defaults)."
+    "PyTorch's LinearLR (same defaults): lr's factor goes linearly from start_factor to end_factor."
 
     def __init__(self,
                  optimizer: Optimizer,       # the optimiser whose lr it sets
@@ -196,8 +199,7 @@ class LinearLR:
             'start_factor', start_factor, low_open=True, high=1.0, high_open=False
         )
         end_factor = _check_number('end_factor', end_factor, high=1.0, high_open=False)
-        if isinstance(total_iters, bool) or not isinstance(total_iters, int) or total_iters < 1:
-            raise ValueError(f"total_iters must be a positive integer, got {total_iters!r}")
+        total_iters = count('total_iters', total_iters)
         self.optimizer, self.base_lr = optimizer, optimizer.lr
         self.start_factor, self.end_factor, self.total_iters = start_factor, end_factor, total_iters
         self.steps = 0
@@ -213,7 +215,7 @@ class LinearLR:
 
 # %% ../nbs/07_optim.ipynb #922ed0b6
 class AdamW(Adam):
-    "Adam with decoupled weight decay, as PyTorch's AdamW: p -= lr·weight_decay·p, then Adam's step on the gradient alone."
+    "PyTorch's AdamW: p -= lr·weight_decay·p (decoupled), then Adam's step on the gradient alone."
 
     def __init__(self,
                  params: Iterable[Value],             # usually model.parameters()

@@ -1,15 +1,16 @@
-"""The same autograd, one array at a time: a numpy-backed `Tensor` with broadcasting, matrix products, reductions and stable losses; the gradient of each derived from shapes and checked; in-place changes caught by a version counter; and the moons network trained again, number for number the same, from a graph of dozens of nodes instead of thousands.
+"""`Tensor`, autograd on whole arrays: broadcasting, `@`, batched losses and `TensorMLP`.
 
-`Tensor(data, requires_grad=False)` holds a float64 numpy array and, like `Value`, remembers how it was computed:
-`+ - * / **` with broadcasting (numbers and arrays on either side), `@` for 1-D and 2-D tensors, `exp log tanh relu
-sigmoid`, `sum mean logsumexp` over an axis, `reshape`, `.T` and numpy indexing (each result a new array). Each
-operation stores a backward function that maps the output's gradient to its inputs' (no Jacobian is built, and no
-reference cycle); `backward()` sums gradients over broadcast dimensions and accumulates them into every leaf that
-`requires_grad`. A version counter, as in PyTorch, makes `backward()` refuse a graph whose saved numbers were changed
-in place since (`t.data = ...` or `t.data -= ...`; writes inside the array, `t.data[i] = ...`, go unseen).
-`gradcheck` compares gradients with central differences. `mse_loss`, `hinge_loss` and `cross_entropy` work on
-batches and refuse mismatched shapes; `Linear` and `TensorMLP` (`TensorMLP.from_mlp` copies a scalar `MLP`) train
-with the optimisers of `solveit_z2h.optim`:
+`Tensor(data, requires_grad=False)` holds a float64 numpy array and, like `Value`, remembers how it
+was computed: `+ - * / **` with broadcasting (numbers and arrays on either side), `@` for 1-D and
+2-D tensors, `exp log tanh relu sigmoid`, `sum mean logsumexp` over an axis, `reshape`, `.T` and
+numpy indexing (each result a new array). Each operation stores a backward function that maps the
+output's gradient to its inputs' (no Jacobian is built, and no reference cycle); `backward()` sums
+gradients over broadcast dimensions and accumulates them into every leaf that `requires_grad`. A
+version counter, as in PyTorch, makes `backward()` refuse a graph whose saved numbers were changed
+in place since (`t.data = ...` or `t.data -= ...`; writes inside the array, `t.data[i] = ...`, go
+unseen). `gradcheck` compares gradients with central differences. `mse_loss`, `hinge_loss` and
+`cross_entropy` work on batches and refuse mismatched shapes; `Linear` and `TensorMLP`
+(`TensorMLP.from_mlp` copies a scalar `MLP`) train with the optimisers of `solveit_z2h.optim`:
 
 ```python
 model = TensorMLP(2, [8, 1], act='relu', seed=0)
@@ -33,6 +34,7 @@ from typing import Callable, Sequence
 import numpy as np
 from fastcore.basics import patch
 
+from .checks import as_generator, count
 from .calculus import numerical_gradient, relative_error
 from .engine import topological_order
 from .nn import ACTIVATIONS, MLP, Module
@@ -43,13 +45,15 @@ def _as_array(x) -> np.ndarray:
     if isinstance(x, Tensor): return x.data.copy()
     if x is None or isinstance(x, (str, bytes)):
         raise TypeError(
-            f"a Tensor needs numbers (a number, nested lists of numbers, or an array), got {type(x).__name__}: {x!r}"
+            "a Tensor needs numbers (a number, nested lists of numbers, or an array), got "
+            f"{type(x).__name__}: {x!r}"
         )
     try:
         a = np.array(x)
     except ValueError:
         raise ValueError(
-            f"a Tensor needs a rectangular array; these nested lists have rows of different lengths: {x!r:.80}"
+            "a Tensor needs a rectangular array; these nested lists have rows of different "
+            f"lengths: {x!r:.80}"
         ) from None
     # integers beyond int64 (2**70) come as objects: float64 holds them (as PyTorch's float64 does)
     if a.dtype == object and all(isinstance(v, Real) for v in a.flat): a = _big_integers(x)
@@ -69,7 +73,7 @@ def _big_integers(x) -> np.ndarray:
         ) from None
 
 def _lift(x):
-    "`x` as a Tensor: Tensors pass through, numbers and numpy arrays become constants, anything else is NotImplemented."
+    "`x` as a Tensor: Tensors as they are, numbers and arrays as constants, else NotImplemented."
     if isinstance(x, Tensor): return x
     if isinstance(x, (Real, np.ndarray)): return Tensor(x)
     # torch.Tensor: PyTorch would then try to make our Tensor one of its own, and fail obscurely
@@ -93,7 +97,7 @@ def _broadcast(f: Callable, a: 'Tensor', b: 'Tensor', op: str) -> np.ndarray:
         ) from None
 
 def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
-    "Sum `grad` down to `shape`: broadcasting copied the input, so its gradient is the sum over the copies."
+    "Sum `grad` down to `shape`: broadcasting copied the input, so its gradient sums the copies."
     if grad.shape == shape: return grad
     added = grad.ndim - len(shape)  # dimensions that broadcasting added in front
     stretched = [added + i for i, n in enumerate(shape) if n == 1 and grad.shape[added + i] != 1]
@@ -123,31 +127,30 @@ def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str,
 
 # %% ../nbs/11_tensors.ipynb #21a01430
 class Tensor:
-    "An array of float64 numbers that remembers how it was computed, so that `backward()` can fill in its gradient."
-    __slots__ = ('_data', '_version', 'grad', 'requires_grad', 'label', '_prev', '_backward', '_op', '_saved',
-                 '_saves_output', '__weakref__')
-    __array_ufunc__ = None  # numpy arrays defer to us: array + Tensor is a Tensor, not an array of Tensors
+    "A float64 array that remembers how it was computed, so `backward()` can fill in its gradient."
+    __slots__ = ('_data', '_version', 'grad', 'requires_grad', 'label', '_prev', '_backward',
+                 '_op', '_saved', '_saves_output', '__weakref__')
+    __array_ufunc__ = None  # numpy defers to us: array + Tensor is a Tensor, not an array of them
 
     def __init__(self,
-                 data,                         # a number, nested lists of numbers, or an array (copied, as float64)
-                 requires_grad: bool = False,  # True for parameters: backward() fills in their .grad
+                 data,                         # a number, nested lists, or an array (float64 copy)
+                 requires_grad: bool = False,  # True for parameters: backward() fills their .grad
                  label: str = '',              # a name, shown in the repr and in error messages
                  *,
                  _prev: tuple = (),            # the Tensors this one was computed from, in order
-                 _backward: Callable | None = None,  # g -> one gradient per input (a vector-Jacobian product)
+                 _backward: Callable | None = None,  # g -> each input's vector-Jacobian product
                  _op: str = ''):               # the operation that made it
-        self._data = data if _prev else _as_array(data)  # an operation's result is already a new float64 array
+        self._data = data if _prev else _as_array(data)  # an operation made it: a new float64 array
         self._version = 0  # how many times .data has been changed (see the `data` property)
-        self._saved, self._saves_output = (), False  # what the backward rule reads; _result fills them in
+        self._saved, self._saves_output = (), False  # what the backward rule reads (set by _result)
         self.requires_grad = bool(requires_grad)
-        # A leaf that requires grad starts at zeros; an operation's result gets its gradient from
-        # backward().
+        # A leaf that requires grad starts at zeros; a computed one gets its grad from backward().
         self.grad = np.zeros_like(self._data) if self.requires_grad and not _prev else None
         self.label, self._prev, self._backward, self._op = label, _prev, _backward, _op
 
     @property
     def data(self) -> np.ndarray:
-        "The numbers (a float64 array). Change them with `t.data = ...` or `t.data -= ...`: the tensor counts those changes."
+        "The float64 array; `t.data = ...` or `t.data -= ...` changes it: the tensor counts that."
         return self._data
 
     @data.setter
@@ -158,9 +161,11 @@ class Tensor:
         if value is not self._data:
             value = _as_array(value)
             if value.shape != self._data.shape:
-                raise ValueError(f"t.data = ...: the new array has shape {value.shape}, the tensor {self.shape}; make a new Tensor instead")
+                raise ValueError(
+                    f"t.data = ...: the new array has shape {value.shape}, the tensor "
+                    f"{self.shape}; make a new Tensor instead")
         self._data = value
-        self._version += 1  # a graph built before this change must not backpropagate through the old numbers
+        self._version += 1  # a graph built earlier must not backpropagate through the old numbers
 
     shape = property(lambda self: self._data.shape, doc="The shape of the array.")
     ndim = property(lambda self: self._data.ndim, doc="The number of dimensions.")
@@ -168,13 +173,16 @@ class Tensor:
 
     def item(self) -> float:
         "The single number in a one-element tensor, as a Python float."
-        if self.data.size != 1: raise ValueError(f"item() needs a tensor with one element, this one has shape {self.shape}")
+        if self.data.size != 1: raise ValueError(
+            f"item() needs a tensor with one element, this one has shape {self.shape}")
         return float(self.data.reshape(()))
 
     def __repr__(self) -> str:
-        body = ' '.join(np.array2string(self.data, precision=4, threshold=8, edgeitems=2, separator=', ').split())
-        extras = [f"shape={self.shape}"] * (self.data.size > 8)  # numpy shortened the numbers: say how many
-        extras += [f"label={self.label!r}"] * bool(self.label) + [f"op={self._op!r}"] * bool(self._op)
+        body = ' '.join(np.array2string(self.data, precision=4, threshold=8, edgeitems=2,
+                                        separator=', ').split())
+        extras = [f"shape={self.shape}"] * (self.data.size > 8)  # numpy elided some: say how many
+        extras += ([f"label={self.label!r}"] * bool(self.label)
+                   + [f"op={self._op!r}"] * bool(self._op))
         if self.requires_grad and not self._prev: extras.append('requires_grad=True')
         return f"Tensor({', '.join([body, *extras])})"
 
@@ -252,7 +260,8 @@ def __pow__(self: Tensor, exponent):
     "self ** exponent for a number exponent n; slope n·x^(n-1)."
     if isinstance(exponent, Tensor):
         raise TypeError(
-            "a Tensor's exponent must be a number; for x ** y with y a Tensor, write (y * x.log()).exp()"
+            "a Tensor's exponent must be a number; for x ** y with y a Tensor, write (y * "
+            "x.log()).exp()"
         )
     if not isinstance(exponent, Real): return NotImplemented
     n, a = float(exponent), self.data
@@ -307,7 +316,7 @@ def sigmoid(self: Tensor) -> 'Tensor':
 # %% ../nbs/11_tensors.ipynb #2a7011e1
 @patch
 def sum(self: Tensor, axis: int | tuple | None = None, keepdims: bool = False) -> 'Tensor':
-    "The sum over `axis` (all entries if None); each input entry gets the gradient of the sum it went into."
+    "The sum over `axis` (all if None); each input entry gets the gradient of the sum it went into."
     shape, kept = self.data.shape, self.data.sum(axis=axis, keepdims=True)
     out = kept if keepdims else np.squeeze(kept, axis=axis)
     return _result(out, (self,), lambda g: (np.broadcast_to(g.reshape(kept.shape), shape),), 'sum')
@@ -323,16 +332,15 @@ def mean(self: Tensor, axis: int | tuple | None = None, keepdims: bool = False) 
 # %% ../nbs/11_tensors.ipynb #12a767c1
 @patch
 def backward(self: Tensor, gradient=None) -> None:
-    "Add d(self)/d(leaf) to `.grad` of every leaf that requires a gradient; a non-scalar needs `gradient`."
+    "Add d(self)/d(leaf) to `.grad` of each leaf that requires grad; a non-scalar needs `gradient`."
     if not self.requires_grad:
-        raise RuntimeError(
-            "backward() needs a tensor that requires grad: nothing it was computed from has requires_grad=True"
-        )
+        raise RuntimeError("backward() needs a tensor that requires grad: nothing it was computed "
+                           "from has requires_grad=True")
     if gradient is None:
         if self.data.size != 1:
             raise RuntimeError(
-                f"backward() without a gradient needs a single number, but this tensor has shape {self.shape}: "
-                "reduce it first (.sum(), .mean()) or pass gradient="
+                "backward() without a gradient needs a single number, but this tensor has shape "
+                f"{self.shape}: reduce it first (.sum(), .mean()) or pass gradient="
             )
         gradient = np.ones_like(self.data)
     else:
@@ -370,15 +378,16 @@ def _name(t: Tensor) -> str:
     )
 
 def _check_saved(node: Tensor) -> None:
-    "Refuse to backpropagate through `node` if an array its backward rule reads has changed since the forward pass."
+    "Refuse to backpropagate through `node` if an array its rule reads has changed since forward."
     stale = [(t, version) for t, version in node._saved if t._version != version]
     if node._saves_output and node._version != 0: stale.append((node, 0))
     if stale:
         t, version = stale[0]
         raise RuntimeError(
-            f"backward(): one of the tensors needed for gradient computation was modified in place: {_name(t)}, "
-            f"read by {node._op!r}, was at version {version} when the graph was built and is now at version "
-            f"{t._version}. Its gradient would use the new numbers; run the forward pass again instead."
+            "backward(): one of the tensors needed for gradient computation was modified in "
+            f"place: {_name(t)}, read by {node._op!r}, was at version {version} when the graph "
+            f"was built and is now at version {t._version}. Its gradient would use the new "
+            "numbers; run the forward pass again instead."
         )
 
 # %% ../nbs/11_tensors.ipynb #2242f323
@@ -387,7 +396,7 @@ def gradcheck(
     *inputs,                     # arrays (or nested lists): the point at which to check
     rtol: float = 1e-6,          # the largest relative error accepted
 ) -> list[np.ndarray]:
-    "Compare the gradients from `backward()` with central differences, entry by entry; return them, or raise AssertionError."
+    "Compare `backward()`'s gradients to central differences; return them, or raise AssertionError."
     arrays = [_as_array(x) for x in inputs]
     leaves = [Tensor(a, requires_grad=True) for a in arrays]
     f(*leaves).backward()
@@ -442,7 +451,7 @@ def _finite_max(x: np.ndarray, axis) -> np.ndarray:
 
 @patch
 def logsumexp(self: Tensor, axis: int = -1, keepdims: bool = False) -> 'Tensor':
-    "log(sum(exp(x))) over `axis`, computed as m + log(sum(exp(x - m))) with m the max; slope softmax(x)."
+    "log(sum(exp(x))) over `axis`, as m + log(sum(exp(x - m))) with m the max; slope softmax(x)."
     x, m = self.data, _finite_max(self.data, axis)
     # an infinite entry gives inf, a row of -inf gives log(0) = -inf, and its slope nan: as PyTorch
     with np.errstate(over='ignore', divide='ignore', invalid='ignore'):
@@ -469,7 +478,7 @@ def T(self: Tensor) -> 'Tensor':
     return _result(self.data.T.copy(), (self,), lambda g: (g.T,), 'T')
 
 def _frozen(index):
-    "A copy of the arrays and lists in an index: changing the caller's afterwards cannot change the gradient."
+    "Copies of an index's arrays and lists: changing the caller's later cannot change the gradient."
     if isinstance(index, tuple): return tuple(_frozen(i) for i in index)
     if isinstance(index, list) and not index: return np.array([], dtype=np.intp)  # [] picks nothing
     return np.array(index) if isinstance(index, (list, np.ndarray)) else index
@@ -481,7 +490,7 @@ def _basic(index) -> bool:
 
 @patch
 def __getitem__(self: Tensor, index) -> 'Tensor':
-    "Numpy indexing, into a new array; the gradient goes back to the entries picked (added up where one is picked twice)."
+    "Numpy indexing into a new array; the gradient goes to the entries picked (summed if repeated)."
     shape, index = self.data.shape, _frozen(index)
     basic = _basic(index)
     def backward(g):
@@ -526,7 +535,8 @@ def _same_shape(a: Tensor, b: Tensor, what: str) -> None:
     "Refuse shapes that differ: broadcasting (n, 1) against (n,) would silently compare every pair."
     if a.shape != b.shape:
         raise ValueError(
-            f"{what}: shapes {a.shape} and {b.shape} differ (broadcasting would compare every pair); "
+            f"{what}: shapes {a.shape} and {b.shape} differ (broadcasting would compare every "
+            "pair); "
             "reshape one of them, e.g. scores[:, 0] or targets.reshape(-1, 1)"
         )
 
@@ -547,7 +557,7 @@ def mse_loss(pred: Tensor, target) -> Tensor:
     return ((pred - target) ** 2).mean()
 
 def hinge_loss(scores: Tensor, labels) -> Tensor:
-    "The mean of max(0, 1 - label·score) (micrograd's max-margin loss); labels are ±1 and shaped like the scores."
+    "Mean of max(0, 1 - label·score) (micrograd's max-margin loss); labels ±1, shaped like scores."
     scores, labels = _model_output(scores, 'hinge_loss'), _as_tensor(labels)
     _same_shape(scores, labels, 'hinge_loss')
     if not (np.abs(labels.data) == 1).all():
@@ -556,7 +566,7 @@ def hinge_loss(scores: Tensor, labels) -> Tensor:
 
 # %% ../nbs/11_tensors.ipynb #593ebc28
 def cross_entropy(logits: Tensor, targets) -> Tensor:
-    "Softmax cross-entropy: the mean over rows of logsumexp(row) - row[target]; `targets` are integer class indices."
+    "Softmax cross-entropy: mean over rows of logsumexp(row) - row[target], for class indices."
     logits = _model_output(logits, 'cross_entropy')
     if logits.ndim != 2:
         raise ValueError(
@@ -575,7 +585,8 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
     t = np.asarray(targets)
     if t.dtype.kind not in 'iu':  # True is not a class, and neither is 1.0
         raise TypeError(
-            f"cross_entropy's targets are class indices, integers (a list of ints or an integer numpy array); "
+            "cross_entropy's targets are class indices, integers (a list of ints or an integer "
+            "numpy array); "
             f"got {t.dtype} entries: {targets!r:.80}"
         )
     if t.shape != (n,):
@@ -587,13 +598,14 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
             f"cross_entropy's targets are classes from 0 to {k - 1}, got {targets!r:.80}"
         )
     # Subtracting a number from a row changes no loss; subtracting the row's max (as PyTorch's
-    # log_softmax does) keeps huge logits exact: logsumexp(1e300, 1e300) - 1e300 would round log 2 to 0
+    # log_softmax does) keeps huge logits exact: logsumexp(1e300, 1e300) - 1e300 would round log 2
+    # to 0
     shifted = logits - logits.data.max(axis=1, keepdims=True)
     return (shifted.logsumexp(axis=1) - shifted[np.arange(n), t]).mean()
 
 # %% ../nbs/11_tensors.ipynb #be7e30c8
 class TensorModule(Module):
-    "A `Module` whose parameters are Tensors: `zero_grad()` zeroes arrays, `num_parameters` counts numbers."
+    "A `Module` of Tensor parameters: `zero_grad()` zeroes arrays, `num_parameters` counts numbers."
 
     def zero_grad(self) -> None:
         "Set every parameter's gradient to zeros."
@@ -604,14 +616,8 @@ class TensorModule(Module):
         "How many numbers the parameters hold."
         return sum(p.data.size for p in self.parameters())
 
-def _generator(seed) -> np.random.Generator:
-    "A numpy Generator: the one given, or a new one seeded with the given integer."
-    if isinstance(seed, np.random.Generator): return seed
-    if isinstance(seed, int) and not isinstance(seed, bool): return np.random.default_rng(seed)
-    raise TypeError(f"seed must be an int or a numpy Generator, got {type(seed).__name__}")
-
 def _affine(X: Tensor, W: Tensor, b: Tensor) -> Tensor:
-    "X @ W + b for a batch X of shape (n, nin), as one operation (PyTorch's addmm); the same numbers."
+    "X @ W + b for a batch X of shape (n, nin), in one operation (PyTorch's addmm); same numbers."
     out = X.data @ W.data
     # b added into the product's own array: one (n, nout) array fewer than X @ W + b makes
     out += b.data
@@ -621,14 +627,12 @@ def _affine(X: Tensor, W: Tensor, b: Tensor) -> Tensor:
     return _result(out, (X, W, b), backward, 'X@W+b', saved=(X, W))
 
 class Linear(TensorModule):
-    "X @ W + b for a batch X of shape (n, nin): W is (nin, nout), one neuron per column; b is (nout,)."
+    "X @ W + b for a batch X (n, nin): W is (nin, nout), one neuron per column; b is (nout,)."
 
     def __init__(self, nin: int, nout: int, seed: int | np.random.Generator = 0):
-        for name, n in (('nin', nin), ('nout', nout)):
-            if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-                raise ValueError(f"{name} must be a positive integer, got {n!r}")
+        nin, nout = count('nin', nin), count('nout', nout)
         # U(±1/sqrt(nin)), as PyTorch and chapter 05
-        rng, bound = _generator(seed), 1 / np.sqrt(nin)
+        rng, bound = as_generator(seed), 1 / np.sqrt(nin)
         self.W = Tensor(rng.uniform(-bound, bound, (nin, nout)), requires_grad=True, label='W')
         self.b = Tensor(rng.uniform(-bound, bound, nout), requires_grad=True, label='b')
 
@@ -643,7 +647,6 @@ class Linear(TensorModule):
 # %% ../nbs/11_tensors.ipynb #02ebb57e
 _TENSOR_ACTIVATIONS: dict[str, Callable | None] = {'tanh': Tensor.tanh, 'relu': Tensor.relu,
                                                     'sigmoid': Tensor.sigmoid, 'linear': None}
-
 def _tensor_activation(act) -> str:
     "The name of a supported activation (None means 'linear'), or a ValueError listing them."
     name = 'linear' if act is None else act
@@ -653,16 +656,17 @@ def _tensor_activation(act) -> str:
     return name
 
 class TensorMLP(TensorModule):
-    "An MLP on whole batches: `Linear` layers with activation `act` between them, a linear output unless `out_act`."
+    "An MLP on whole batches: `Linear` layers with `act` between, a linear output unless `out_act`."
     def __init__(self,
                  nin: int,                    # inputs per example
                  nouts: Sequence[int],        # the size of each layer, the output layer last
-                 act='tanh',                  # hidden activation: 'tanh', 'relu', 'sigmoid', or None
+                 act='tanh',                  # hidden activation: 'tanh', 'relu', 'sigmoid' or None
                  out_act=None,                # output activation; None keeps the output linear
                  seed: int | np.random.Generator = 0):
-        if isinstance(nouts, int) or not nouts: raise ValueError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
+        if isinstance(nouts, int) or not nouts:
+            raise ValueError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
         self.act, self.out_act = _tensor_activation(act), _tensor_activation(out_act)
-        rng, sizes = _generator(seed), [nin, *nouts]
+        rng, sizes = as_generator(seed), [nin, *nouts]
         self.layers = [Linear(sizes[i], sizes[i + 1], rng) for i in range(len(nouts))]
 
     @classmethod
@@ -677,26 +681,26 @@ class TensorMLP(TensorModule):
         acts = [layer.neurons[0].act_name for layer in mlp.layers]
         sizes = [len(layer.neurons) for layer in mlp.layers]
         model = cls(mlp.nin, sizes, act=acts[0] if len(acts) > 1 else 'tanh', out_act=acts[-1])
-        for ours, theirs in zip(model.layers, mlp.layers):
-            ours.W.data = np.array([[w.data for w in n.w] for n in theirs.neurons]).T  # one column per neuron
+        for ours, theirs in zip(model.layers, mlp.layers):  # W: one column per neuron
+            ours.W.data = np.array([[w.data for w in n.w] for n in theirs.neurons]).T
             ours.b.data = [n.b.data for n in theirs.neurons]
         return model
-
     def __call__(self, X) -> Tensor:
         "The outputs for a batch X of shape (n, nin): a Tensor of shape (n, nout)."
         X = X if isinstance(X, Tensor) else Tensor(X)
         nin = self.layers[0].W.shape[0]
         if X.ndim != 2 or X.shape[1] != nin:
-            raise ValueError(f"a TensorMLP takes a batch of shape (examples, {nin}), got shape {X.shape}")
+            raise ValueError(f"a TensorMLP takes a batch of shape (examples, {nin}), "
+                             f"got shape {X.shape}")
         for i, layer in enumerate(self.layers):
             X = layer(X)
             act = _TENSOR_ACTIVATIONS[self.act if i < len(self.layers) - 1 else self.out_act]
             if act is not None: X = act(X)
         return X
-
-    def parameters(self) -> list[Tensor]: return [p for layer in self.layers for p in layer.parameters()]
-
+    def parameters(self) -> list[Tensor]:
+        return [p for layer in self.layers for p in layer.parameters()]
     def __repr__(self) -> str:
-        sizes = ' → '.join(str(n) for n in [self.layers[0].W.shape[0]] + [layer.W.shape[1] for layer in self.layers])
+        sizes = ' → '.join(str(n) for n in [self.layers[0].W.shape[0]]
+                           + [layer.W.shape[1] for layer in self.layers])
         acts = (f"act={self.act!r}, " if len(self.layers) > 1 else '') + f"out_act={self.out_act!r}"
         return f"TensorMLP({sizes}, {acts}): {self.num_parameters} parameters"

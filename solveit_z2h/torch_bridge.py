@@ -1,10 +1,11 @@
-"""A micrograd ↔ PyTorch phrasebook, the earlier chapters' numbers recomputed in PyTorch, the float32 trap, a bridge that copies an `MLP` into `torch.nn` and back, and whole training runs that agree step for step.
+"""The same network in PyTorch: a phrasebook, the float32 trap, and `to_torch` to copy an `MLP`.
 
-`to_torch(model)` builds a `torch.nn.Sequential` of `nn.Linear` layers (float64 by default) with exactly the weights
-and activations of an `MLP`: each `Layer` becomes one `nn.Linear`, whose weight rows are the layer's neurons.
-`copy_weights_to_torch(model, torch_model)` and `copy_weights_from_torch(torch_model, model)` copy the weights in
-either direction between matching networks. Shapes are checked, and a custom activation function, which has no
-PyTorch equivalent here, raises `ValueError`. Importing the module needs PyTorch (the library's `torch` extra):
+`to_torch(model)` builds a `torch.nn.Sequential` of `nn.Linear` layers (float64 by default) with
+exactly the weights and activations of an `MLP`: each `Layer` becomes one `nn.Linear`, whose weight
+rows are the layer's neurons. `copy_weights_to_torch(model, torch_model)` and
+`copy_weights_from_torch(torch_model, model)` copy the weights in either direction between matching
+networks. Shapes are checked, and a custom activation function, which has no PyTorch equivalent
+here, raises `ValueError`. Importing the module needs PyTorch (the library's `torch` extra):
 
 ```python
 model = MLP(2, [4, 1], act='tanh', seed=0)
@@ -35,7 +36,7 @@ from .nn import ACTIVATIONS, MLP
 
 # %% ../nbs/10_pytorch.ipynb #c785b04f
 class ExactSoftplus(nn.Module):
-    "softplus(x) = log(1 + e^x) at every x (nn.Softplus returns x itself above its threshold of 20)."
+    "softplus(x) = log(1 + e^x) at every x (nn.Softplus returns x above its threshold of 20)."
 
     def forward(self, x): return torch.logaddexp(x, torch.zeros_like(x))
 
@@ -50,11 +51,12 @@ _TORCH_ACTIVATIONS = {
 }
 
 def _torch_activation(neuron) -> nn.Module | None:
-    "The PyTorch module for a neuron's activation (None for linear), or a ValueError for a custom function."
+    "The PyTorch module of a neuron's activation (None if linear), ValueError if a custom function."
     if neuron.act is None: return None
     if neuron.act is not ACTIVATIONS.get(neuron.act_name):
         raise ValueError(
-            f"the activation {neuron.act_name!r} is a custom function; the bridge knows the library's: "
+            f"the activation {neuron.act_name!r} is a custom function; the bridge knows the "
+            "library's: "
             f"{', '.join(_TORCH_ACTIVATIONS)} and linear"
         )
     return _TORCH_ACTIVATIONS[neuron.act_name]()
@@ -64,14 +66,16 @@ def _linears(model: MLP, torch_model: nn.Module) -> list[nn.Linear]:
     linears = [m for m in torch_model.modules() if isinstance(m, nn.Linear)]
     if len(linears) != len(model.layers):
         raise ValueError(
-            f"the MLP has {len(model.layers)} layers but the torch model has {len(linears)} nn.Linear layers"
+            f"the MLP has {len(model.layers)} layers but the torch model has {len(linears)} "
+            "nn.Linear layers"
         )
     for i, (layer, linear) in enumerate(zip(model.layers, linears)):
         expected = (len(layer.neurons), len(layer.neurons[0].w))
         if tuple(linear.weight.shape) != expected or linear.bias is None:
             raise ValueError(
                 f"layer {i}: the MLP's layer needs a weight of shape {expected} and a bias, "
-                f"the nn.Linear has {tuple(linear.weight.shape)}{'' if linear.bias is not None else ' and no bias'}"
+                "the nn.Linear has "
+                f"{tuple(linear.weight.shape)}{'' if linear.bias is not None else ' and no bias'}"
             )
     return linears
 
@@ -80,7 +84,7 @@ def copy_weights_to_torch(
     model: MLP,               # where the weights come from
     torch_model: nn.Module,   # its nn.Linear layers, in order, receive them (in place)
 ) -> nn.Module:
-    "Copy every weight and bias of `model` into the matching nn.Linear layers of `torch_model`; return `torch_model`."
+    "Copy `model`'s weights and biases into `torch_model`'s matching nn.Linear layers; return it."
     with torch.no_grad():
         for layer, linear in zip(model.layers, _linears(model, torch_model)):
             linear.weight.copy_(
@@ -97,7 +101,7 @@ def copy_weights_from_torch(
     torch_model: nn.Module,   # where the weights come from: its nn.Linear layers, in order
     model: MLP,               # receives them (in place), as Python floats
 ) -> MLP:
-    "Copy the weights and biases of `torch_model`'s nn.Linear layers into `model`'s parameters; return `model`."
+    "Copy `torch_model`'s nn.Linear weights and biases into `model`'s parameters; return `model`."
     for layer, linear in zip(model.layers, _linears(model, torch_model)):
         rows, biases = (
             linear.weight.detach().double().tolist(),
@@ -112,7 +116,7 @@ def to_torch(
     model: MLP,                        # the network to copy
     dtype: torch.dtype = torch.float64,  # float64 to compare with our engine
 ) -> nn.Sequential:
-    "A torch.nn.Sequential that computes what `model` computes: nn.Linear layers with its weights, and the same activations."
+    "An nn.Sequential equal to `model`: nn.Linear layers with its weights, the same activations."
     modules = []
     for layer in model.layers:
         modules.append(nn.Linear(len(layer.neurons[0].w), len(layer.neurons), dtype=dtype))

@@ -1,20 +1,22 @@
-"""The training loop as a function: `fit` with fastprogress's progress bar, a live loss plot and a history, by steps or by epochs of minibatches; `accuracy`; plots of the training curves and of decision boundaries, and an animation of both; what the hidden units of a trained network compute; classifiers trained with everything the course has built; and overfitting, provoked, measured and cured.
+"""`fit`, the training loop, with `accuracy`, a history, progress bars and decision boundaries.
 
-`fit(model, X, y, loss_fn, optimizer, steps, ...)` runs the training loop: per step a batch (all examples unless
-`batch_size`), the outputs and `loss_fn(outputs, targets)` (plus an optional `regularization()` term), then
-`optimizer.zero_grad()`, `backward()`, `optimizer.step()` and `scheduler.step()`. It returns a `History` of the loss,
-learning rate and training accuracy (on the batch) and, when `X_val`, `y_val` are given, the validation loss and
-accuracy: all measured before the step's update, with the same parameters. With `epochs=` instead of `steps=`, each
-epoch is a shuffled pass in minibatches of `batch_size` (a `DataLoader`; or pass one in place of `X`, with `y=None`),
-and the history gets one entry per epoch, measured after it on all the training data and the validation data. Lists of
-examples go to the model one at a time; numpy arrays go in whole (chapter 11's `TensorMLP`). It shows fastprogress's
-progress bar (`progress=False`: nothing), in a notebook with a live plot of the losses if `plot=True`, and calls
-`callback(step or epoch, history)` after each, stopping if it returns `True`. `accuracy(outputs, labels)` and
-`predict_class` read one-score outputs (positive means class 1, labels 0/1 or ±1) and class-score outputs (the largest
-wins); `plot_history` and `plot_decision_boundary` draw the results; `TrainingFrames` (a callback) records the
-decision regions and the loss as `fit` trains, `animate_training` and `animation_html` play them;
-`hidden_activations`, `dead_units` and `plot_hidden_units` show what a trained MLP's hidden units compute; `small_png`
-shows a figure in few colours:
+`fit(model, X, y, loss_fn, optimizer, steps, ...)` runs the training loop: per step a batch (all
+examples unless `batch_size`), the outputs and `loss_fn(outputs, targets)` (plus an optional
+`regularization()` term), then `optimizer.zero_grad()`, `backward()`, `optimizer.step()` and
+`scheduler.step()`. It returns a `History` of the loss, learning rate and training accuracy (on the
+batch) and, when `X_val`, `y_val` are given, the validation loss and accuracy: all measured before
+the step's update, with the same parameters. With `epochs=` instead of `steps=`, each epoch is a
+shuffled pass in minibatches of `batch_size` (a `DataLoader`; or pass one in place of `X`, with
+`y=None`), and the history gets one entry per epoch, measured after it on all the training data and
+the validation data. Lists of examples go to the model one at a time; numpy arrays go in whole
+(chapter 11's `TensorMLP`). It shows fastprogress's progress bar (`progress=False`: nothing), in a
+notebook with a live plot of the losses if `plot=True`, and calls `callback(step or epoch, history)`
+after each, stopping if it returns `True`. `accuracy(outputs, labels)` and `predict_class` read
+one-score outputs (positive means class 1, labels 0/1 or ±1) and class-score outputs (the largest
+wins); `plot_history` and `plot_decision_boundary` draw the results; `TrainingFrames` (a callback)
+records the decision regions and the loss as `fit` trains, `animate_training` and `animation_html`
+play them; `hidden_activations`, `dead_units` and `plot_hidden_units` show what a trained MLP's
+hidden units compute; `small_png` shows a figure in few colours:
 
 ```python
 from solveit_z2h.losses import hinge_loss
@@ -48,22 +50,25 @@ from typing import Callable, Sequence
 import numpy as np
 from fastprogress import fastprogress
 
+from .checks import count
 from .data import DataLoader, _take, plot_data
 from .engine import Value
 from .optim import Optimizer
 from .viz import FramePlayer, _small_png
 
 # %% ../nbs/09_training.ipynb #44074656
-def _score(x) -> float: return x.data if isinstance(x, Value) else float(x)
+def _number(x) -> float:
+    "A Value's float, a Tensor's 0-d array or a plain number, as a float."
+    return float(x.data) if hasattr(x, 'data') else float(x)
 
 def predict_class(
     output,  # a model's output for one example: one score, or a list of class scores
 ) -> int:
-    "The class an output stands for: one score gives 1 if it is positive, else 0; a list of scores gives the index of the largest."
+    "The class an output stands for: 1 if its one score is positive, else 0; of a list, the argmax."
     if isinstance(output, (list, tuple)):
-        scores = [_score(s) for s in output]
+        scores = [_number(s) for s in output]
         return scores.index(max(scores))
-    return int(_score(output) > 0)
+    return int(_number(output) > 0)
 
 def _check_two_classes(labels) -> None:
     "One score per example tells two classes apart: labels of a third class cannot be read from it."
@@ -75,7 +80,7 @@ def _check_two_classes(labels) -> None:
         )
 
 def _array_accuracy(scores: np.ndarray, labels) -> float:
-    "accuracy() for a batch of outputs in one array (chapter 11's Tensor): one column of scores, or one per class."
+    "accuracy() for outputs in one array (chapter 11's Tensor): one score column, or one per class."
     labels = np.asarray(labels)
     if scores.ndim == 2 and scores.shape[1] > 1:
         predicted, true = scores.argmax(axis=1), labels.reshape(-1)
@@ -111,7 +116,7 @@ def accuracy(
 # %% ../nbs/09_training.ipynb #53e7a8d9
 @dataclass
 class History:
-    "What `fit` recorded: per step (before its update, training numbers on its batch) or per epoch (after it, on all the data)."
+    "What `fit` recorded: per step (pre-update, on its batch) or per epoch (after it, on all data)."
 
     # training loss, plus the regularisation term
     loss: list[float] = field(default_factory=list)
@@ -139,47 +144,60 @@ def _progress_text(history: History) -> str:
     return f"loss {history.loss[-1]:.4f} · train {history.train_acc[-1]:.1%}{val}"
 
 def _plot_losses(bar, history: History, last: int) -> None:
-    "Redraw the live plot under a notebook's progress bar: the training loss, and the validation loss if measured."
+    "Redraw the live plot under a notebook's bar: training loss, and validation loss if measured."
     xs = list(range(1, len(history) + 1))
-    curves = [[xs, history.loss]] + ([[xs, history.val_loss]] if not all(map(math.isnan, history.val_loss)) else [])
+    curves = [[xs, history.loss]] + (
+        [[xs, history.val_loss]] if not all(map(math.isnan, history.val_loss)) else []
+    )
     bar.update_graph(curves, x_bounds=(1, max(last, 2)))
     # update_graph clears the axes every time: label them again, and show the labelled figure
     ax = bar.graph_ax
     ax.set(title='Loss during training', xlabel=history.unit, ylabel='loss')
-    if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)): ax.set_yscale('log')
+    if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)):
+        ax.set_yscale('log')
     bar.graph_out.update(bar.graph_fig)
 
 def _check_positive(name: str, n) -> None:
-    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1): raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    "None, or a positive integer (else a ValueError that names it)."
+    if n is not None: count(name, n)
 
-def _check_fit_arguments(X, y, steps, epochs, batch_size, X_val, y_val, progress, plot, history) -> None:
+def _check_fit_arguments(X, y, steps, epochs, batch_size, X_val, y_val, progress, plot,
+                         history) -> None:
     "Fail with a clear message on arguments that `fit` cannot use."
-    if (steps is None) == (epochs is None): raise ValueError("give steps (one update each) or epochs (passes over the data), not both")
+    if (steps is None) == (epochs is None):
+        raise ValueError("give steps (one update each) or epochs (passes over the data), not both")
     _check_positive('steps', steps); _check_positive('epochs', epochs)
     if isinstance(X, DataLoader):
-        if y is not None or batch_size is not None: raise ValueError("a DataLoader brings its own labels and batch size: pass y=None and no batch_size")
-        if steps is not None: raise ValueError("a DataLoader is read by epochs: pass epochs=, not steps=")
+        if y is not None or batch_size is not None:
+            raise ValueError("a DataLoader brings its own labels and batch size: pass y=None and "
+                             "no batch_size")
+        if steps is not None:
+            raise ValueError("a DataLoader is read by epochs: pass epochs=, not steps=")
     else:
         if y is None: raise ValueError("fit needs the targets y (or a DataLoader in place of X)")
         if len(X) != len(y): raise ValueError(f"{len(X)} training examples but {len(y)} targets")
         if not len(X): raise ValueError("fit needs at least one training example")
-        if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 1 <= batch_size <= len(X)):
-            raise ValueError(f"batch_size must be None or an integer from 1 to {len(X)}, got {batch_size!r}")
+        if batch_size is not None and (isinstance(batch_size, bool)
+                                       or not isinstance(batch_size, int)
+                                       or not 1 <= batch_size <= len(X)):
+            raise ValueError(f"batch_size must be None or an integer from 1 to {len(X)}, "
+                             f"got {batch_size!r}")
     if (X_val is None) != (y_val is None): raise ValueError("pass both X_val and y_val, or neither")
-    if X_val is not None and len(X_val) != len(y_val): raise ValueError(f"{len(X_val)} validation examples but {len(y_val)} targets")
-    if plot and not progress: raise ValueError("plot=True draws under the progress bar: it needs progress=True")
-    if history is not None and len(history) and history.unit != ('step' if steps is not None else 'epoch'):
+    if X_val is not None and len(X_val) != len(y_val):
+        raise ValueError(f"{len(X_val)} validation examples but {len(y_val)} targets")
+    if plot and not progress:
+        raise ValueError("plot=True draws under the progress bar: it needs progress=True")
+    if (history is not None and len(history)
+            and history.unit != ('step' if steps is not None else 'epoch')):
         raise ValueError(f"this history counts {history.unit}s: continue it with {history.unit}s=")
 
 def _forward(model: Callable, X) -> list | object:
-    "The model's outputs for a batch: a numpy array goes in whole (chapter 11's TensorMLP), a list one example at a time."
+    "The model's outputs for a batch: an array in one call (chapter 11's TensorMLP), a list singly."
     return model(X) if isinstance(X, np.ndarray) else [model(x) for x in X]
-
-def _number(x) -> float: return float(x.data) if hasattr(x, 'data') else float(x)  # a Value's float, a Tensor's 0-d array
 
 # %% ../nbs/09_training.ipynb #h14f0000
 def _loss_and_outputs(model, X, y, loss_fn, regularization):
-    "The outputs on (X, y), their loss plus the regularisation term, and that term's value (0.0 if none)."
+    "The outputs on (X, y), their loss plus the regularisation term, and that term (0.0 if none)."
     outputs = _forward(model, X)
     loss, penalty = loss_fn(outputs, y), (regularization() if regularization is not None else None)
     if not callable(getattr(loss, 'backward', None)):
@@ -196,7 +214,7 @@ def _loss_and_outputs(model, X, y, loss_fn, regularization):
 
 
 def _record(history, loss, lr, train_acc, model, X_val, y_val, loss_fn, penalty) -> None:
-    "Append one entry; the validation numbers are measured now, with the parameters the training numbers came from."
+    "Append an entry; validation numbers are measured now, with the training numbers' parameters."
     history.loss.append(_number(loss)); history.lr.append(lr); history.train_acc.append(train_acc)
     if X_val is None: history.val_loss.append(math.nan); history.val_acc.append(math.nan); return
     val_outputs = _forward(model, X_val)
@@ -211,7 +229,7 @@ def _update(optimizer, loss, scheduler) -> None:
 
 # %% ../nbs/09_training.ipynb #9d0f1c34
 def _progress_bar(total: int, in_notebook: bool, plot: bool):
-    "fastprogress's bar over steps 1 to `total`: in a notebook a master bar (it can plot), else a line."
+    "fastprogress's bar over steps 1 to `total`: a notebook's master bar (can plot), else a line."
     if not in_notebook: return fastprogress.progress_bar(range(1, total + 1))
     bar = fastprogress.master_bar(range(1, total + 1))
     bar.main_bar.parent = bar  # fastprogress 1.0 redraws a master's own bar only through a parent
@@ -220,33 +238,33 @@ def _progress_bar(total: int, in_notebook: bool, plot: bool):
 
 # %% ../nbs/09_training.ipynb #d6598659
 def fit(
-    model: Callable,                # called on one example (X a list), or on a whole batch (X a numpy array)
-    X,                              # training examples: a list, or a numpy array for chapter 11's TensorMLP; or a DataLoader
-    y,                              # their targets, as the loss expects them (e.g. ±1 for hinge_loss); None with a DataLoader
-    loss_fn: Callable,              # loss_fn(outputs, targets) -> Value, e.g. hinge_loss or cross_entropy
-    optimizer: Optimizer,           # updates the parameters: SGD(model.parameters(), ...) or Adam(...)
-    steps: int | None = None,       # how many updates, each on a batch drawn at random (all examples unless batch_size)
+    model: Callable,                # called per example (X a list) or per batch (X a numpy array)
+    X,                              # training examples: a list, a numpy array, or a DataLoader
+    y,                              # their targets (e.g. ±1 for hinge_loss); None with a DataLoader
+    loss_fn: Callable,              # (outputs, targets) -> Value, e.g. hinge_loss or cross_entropy
+    optimizer: Optimizer,           # updates the parameters, e.g. SGD(model.parameters(), ...)
+    steps: int | None = None,       # updates, each on a random batch (all of X unless batch_size)
     batch_size: int | None = None,  # examples per batch; None: all of them
     X_val: Sequence | None = None,  # held-out examples, for the validation loss and accuracy
     y_val: Sequence | None = None,
-    scheduler=None,                 # anything with .step(), called after each optimiser step (e.g. LinearLR)
-    regularization: Callable[[], Value] | None = None,  # an extra loss term, e.g. lambda: l2_regularization(ps, 1e-4)
-    callback: Callable[[int, 'History'], bool | None] | None = None,  # called with (step or epoch, history); True stops
+    scheduler=None,                 # has .step(), called after each optimiser step (e.g. LinearLR)
+    regularization: Callable[[], Value] | None = None,  # an extra loss term, e.g. an L2 penalty
+    callback: Callable[[int, 'History'], bool | None] | None = None,  # (i, history) -> True stops
     history: History | None = None, # continue this history (to train in several calls)
     seed: int = 0,                  # chooses the minibatches
     progress: bool = True,          # show fastprogress's progress bar (False: print nothing)
     plot: bool = False,             # in a notebook, also draw the training and validation loss live
-    epochs: int | None = None,      # instead of steps: passes over the data in shuffled minibatches, measured after each
+    epochs: int | None = None,      # instead of steps: shuffled passes, measured after each
 ) -> History:
-    "Train `model` with `optimizer` on `loss_fn` for `steps` updates or `epochs` passes; return the History of what was measured."
+    "Train `model` with `optimizer` on `loss_fn` for `steps` updates or `epochs` passes; a History."
     _check_fit_arguments(X, y, steps, epochs, batch_size, X_val, y_val, progress, plot, history)
     unit, total = ('step', steps) if steps is not None else ('epoch', epochs)
     history, rng = (History(unit=unit) if history is None else history), random.Random(seed)
-    if unit == 'epoch':  # one shuffled pass over the data per epoch; measured after it, on all the training data
-        loader = X if isinstance(X, DataLoader) else DataLoader((X, y), batch_size or len(X), shuffle=True, seed=seed)
+    if unit == 'epoch':  # one shuffled pass per epoch; measured after it, on all the training data
+        loader = (X if isinstance(X, DataLoader)
+                  else DataLoader((X, y), batch_size or len(X), shuffle=True, seed=seed))
         X_all, y_all = loader._batch(list(range(loader.n)))
-    # fastprogress chose HTML bars (notebook: a master bar, which can plot) or text ones (terminal: one line) on import
-    in_notebook = fastprogress.progress_bar is fastprogress.NBProgressBar
+    in_notebook = fastprogress.progress_bar is fastprogress.NBProgressBar  # chosen on import
     bar = _progress_bar(total, in_notebook, plot) if progress else None
     last, redraw_every, stopped = len(history) + total, max(1, total // 20), False
     for i in bar if bar is not None else range(1, total + 1):
@@ -254,33 +272,34 @@ def fit(
             batch = None if batch_size is None else rng.sample(range(len(X)), batch_size)
             Xb, yb = (X, y) if batch is None else (_take(X, batch), _take(y, batch))
             loss, outputs, penalty = _loss_and_outputs(model, Xb, yb, loss_fn, regularization)
-            # Everything recorded for this step is measured now, with the parameters the outputs came from.
-            _record(history, loss, optimizer.lr, accuracy(outputs, yb), model, X_val, y_val, loss_fn, penalty)
+            _record(history, loss, optimizer.lr, accuracy(outputs, yb), model, X_val, y_val,
+                    loss_fn, penalty)  # all measured now, with the parameters the outputs came from
             _update(optimizer, loss, scheduler)
         else:
             for Xb, yb in loader:
                 lr = optimizer.lr
-                _update(optimizer, _loss_and_outputs(model, Xb, yb, loss_fn, regularization)[0], scheduler)
-            # After the epoch: the training and the validation numbers, both with the parameters it ended with.
+                _update(optimizer, _loss_and_outputs(model, Xb, yb, loss_fn, regularization)[0],
+                        scheduler)
             loss, outputs, penalty = _loss_and_outputs(model, X_all, y_all, loss_fn, regularization)
-            _record(history, loss, lr, accuracy(outputs, y_all), model, X_val, y_val, loss_fn, penalty)
+            _record(history, loss, lr, accuracy(outputs, y_all), model, X_val, y_val, loss_fn,
+                    penalty)  # after the epoch: all with the parameters it ended with
         if bar is not None and not in_notebook: bar.comment = _progress_text(history)
         elif bar is not None:
             bar.main_bar.comment = _progress_text(history)
             if plot and (i % redraw_every == 0 or i == total): _plot_losses(bar, history, last)
-            # when it ends, a notebook's bar is replaced by what was written to it: keep the numbers, not the timings
+            # a notebook's bar ends as what was written to it: keep the numbers, not the timings
             if i == total: bar.write(f"{total}/{total} {unit}s · {bar.main_bar.comment}")
         if callback is not None and callback(i, history) and i < total: stopped = True; break
-    if stopped and bar is not None and in_notebook:  # the bar did not reach its end: end it here, the same way
+    if stopped and bar is not None and in_notebook:  # the bar stopped short: end it the same way
         if plot: _plot_losses(bar, history, last)
         bar.write(f"{i}/{total} {unit}s (stopped by the callback) · {bar.main_bar.comment}")
         bar.on_iter_end()
-    if bar is not None and not in_notebook and fastprogress.printing(): print()  # end the terminal bar's line
+    if bar is not None and not in_notebook and fastprogress.printing(): print()  # end its line
     return history
 
 # %% ../nbs/09_training.ipynb #b8c498f8
 def _decision_grid(model: Callable, X, resolution: int, padding: float):
-    "A grid over the plane around X: its axes, the class `model` predicts at each point, and the score (None if class scores)."
+    "A grid around X: its axes, the class `model` predicts at each point, and the score (or None)."
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
     # a model of whole arrays: the grid in one call, as rows of (x1, x2)
@@ -300,12 +319,12 @@ def _decision_grid(model: Callable, X, resolution: int, padding: float):
         xs,
         ys,
         classes,
-        (np.array([[_score(o) for o in row] for row in outputs]) if one_score else None),
+        (np.array([[_number(o) for o in row] for row in outputs]) if one_score else None),
     )
 
 
 def _draw_regions(ax, xs, ys, classes, scores, n_classes: int) -> None:
-    "Colour the grid by predicted class (class k in colour Ck); with one score, draw the line where it is 0."
+    "Colour the grid by predicted class (class k in colour Ck); with one score, draw its 0 line."
     ax.contourf(
         xs,
         ys,
@@ -328,7 +347,7 @@ def plot_decision_boundary(
     padding: float = 0.5,            # margin around the data
     title: str | None = None,
 ):
-    "Colour the plane by the class `model` predicts (class k in colour Ck), draw the data on top, and return the axes."
+    "Colour the plane by the class `model` predicts (class k: Ck), draw the data; return the axes."
     import matplotlib.pyplot as plt  # plotting libraries load only when something is drawn
     if ax is None: _, ax = plt.subplots(figsize=(5, 4))
     xs, ys, classes, scores = _decision_grid(model, X, resolution, padding)
@@ -340,7 +359,7 @@ def plot_decision_boundary(
 
 # %% ../nbs/09_training.ipynb #h15a0002
 class TrainingFrames:
-    "A `fit` callback that records the model before training and every `every` steps: decision regions, loss, accuracy."
+    "A `fit` callback: the model's regions, loss and accuracy at the start and every `every` steps."
 
     def __init__(self,
                  # the model fit trains: one example at a time, or arrays
@@ -385,7 +404,7 @@ class TrainingFrames:
         self.scores.append(scores)
 
     def __call__(self, step: int, history: History) -> None:
-        "What fit calls after each step (or epoch): a frame when the history's length is a multiple of `every`."
+        "After each step (or epoch) of fit: a frame when len(history) is a multiple of `every`."
         # the history's length also counts the steps of earlier fit calls
         self.unit, done = history.unit, len(history)
         if done % self.every == 0: self.record(done)
@@ -403,7 +422,7 @@ def animate_training(
     dpi: int = 72,            # pixels per inch: a point per pixel keeps 8-point legends legible
     figsize=(8.4, 3.3),
 ):
-    "A matplotlib `FuncAnimation` of `frames`: the decision regions on the left, the loss so far on the right."
+    "A `FuncAnimation` of `frames`: the decision regions on the left, the loss so far on the right."
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
     fig, (left, right) = plt.subplots(1, 2, figsize=figsize, dpi=dpi)
@@ -436,7 +455,7 @@ def animate_training(
 
 # %% ../nbs/09_training.ipynb #cc620f29
 def _ipython_display():
-    "IPython's display module, which shows results in a notebook; a clear error where it is missing."
+    "IPython's display module, which shows results in a notebook; a clear error if it is missing."
     try:
         import IPython.display
     except ImportError as err:  # IPython is in the course's extra, and in every Jupyter and Colab
@@ -482,7 +501,7 @@ def plot_history(
     axes=None,            # two axes to draw on (a new figure if None)
     label: str = '',      # prefix for the legend, to compare several runs on the same axes
 ):
-    "Draw the training and validation loss (log scale if positive) and accuracy against the step or epoch; return the two axes."
+    "Plot training and validation loss (log if positive) and accuracy per step or epoch; the axes."
     if axes is None:
         import matplotlib.pyplot as plt
         _, axes = plt.subplots(1, 2, figsize=(11, 3.5))
@@ -505,7 +524,7 @@ def hidden_activations(
     model,                 # an MLP (chapter 05) with at least one hidden layer
     X: Sequence[Sequence], # examples, one list of numbers each
 ) -> list[np.ndarray]:
-    "What each hidden layer of `model` outputs for the examples X: one array of shape (len(X), units) per hidden layer."
+    "Each hidden layer's outputs for the examples X: one array of shape (len(X), units) per layer."
     layers = model.layers[:-1]
     if not layers:
         raise ValueError("this MLP has no hidden layer: its only layer is the output layer")
@@ -524,7 +543,7 @@ def dead_units(
     model,                 # an MLP with at least one hidden layer
     X: Sequence[Sequence], # the data: a unit is dead if it outputs 0 for every example
 ) -> list[list[int]]:
-    "For each hidden layer, the indices of the units that output exactly 0 for every example of X: ReLUs never active."
+    "Per hidden layer, the units that output exactly 0 on every example of X (ReLUs never active)."
     return [np.flatnonzero((a == 0).all(axis=0)).tolist() for a in hidden_activations(model, X)]
 
 # %% ../nbs/09_training.ipynb #h15c0006
@@ -538,7 +557,7 @@ def plot_hidden_units(
     cols: int = 8,          # panels per row
     dpi: int = 72,
 ):
-    "A panel per hidden unit: its output over the plane (white where 0), with the data, dead units in red; returns the figure."
+    "A panel per hidden unit: its output over the plane (white: 0), the data, dead units in red."
     import matplotlib.pyplot as plt
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
@@ -589,7 +608,7 @@ def small_png(
     fig,               # a matplotlib figure
     colors: int = 32,  # at most this many colours
 ):
-    "`fig` as a PNG image of at most `colors` colours, to keep a notebook small; the figure is closed, so it is shown once."
+    "`fig` as a PNG of at most `colors` colours, to keep notebooks small; closed, so shown once."
     import matplotlib.pyplot as plt
     Image = _ipython_display().Image
     out = io.BytesIO()

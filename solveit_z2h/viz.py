@@ -1,13 +1,14 @@
-"""Numbers that record how they were computed, and pictures of the expression graphs they form.
+"""Numbers that remember how they were computed, and `draw_graph` to picture the graph they form.
 
-Works on any object with `data`, `_op` and `_prev` (like `solveit_z2h.engine.Value`, or a `Value` typed along with
-the lecture), and shows its `label` and `grad` when it has them.
-`draw_graph(v)` (also called `draw_dot(v)`, the lecture's name) returns a Graphviz drawing of everything `v` was
-computed from: a box per value (label, data, grad) and a circle per operation, laid out deterministically and scaled
-down to `max_width` inches when wider. `trace(v)` lists the nodes (inputs first) and edges, and `repr_mimebundle(v)`
-is what Jupyter shows for a value: its graph when small, one line of text when big. `animate_backward(v)` steps
-through `v.backward()` one operation per frame, with each chain-rule product written out, as one self-contained piece
-of HTML (it leaves the graph's gradients as they were):
+Works on any object with `data`, `_op` and `_prev` (like `solveit_z2h.engine.Value`, or a `Value`
+typed along with the lecture), and shows its `label` and `grad` when it has them. `draw_graph(v)`
+(also called `draw_dot(v)`, the lecture's name) returns a Graphviz drawing of everything `v` was
+computed from: a box per value (label, data, grad) and a circle per operation, laid out
+deterministically and scaled down to `max_width` inches when wider. `trace(v)` lists the nodes
+(inputs first) and edges, and `repr_mimebundle(v)` is what Jupyter shows for a value: its graph when
+small, one line of text when big. `animate_backward(v)` steps through `v.backward()` one operation
+per frame, with each chain-rule product written out, as one self-contained piece of HTML (it leaves
+the graph's gradients as they were):
 
 ```python
 from solveit_z2h import engine
@@ -44,7 +45,7 @@ import graphviz
 def trace(
     root: Any,  # the value whose graph to walk (anything with `_prev`, like a `Value`)
 ) -> tuple[list, list]:
-    "The nodes of `root`'s graph, each after its inputs, and its (input, output) edges: one per use of an input."
+    "`root`'s graph: its nodes, each after its inputs, and its (input, output) edges, one per use."
     nodes, edges, seen = [], [], {id(root)}
     # a stack of our own, not recursion: a graph thousands of operations deep is walked as any other
     stack = [(root, iter(root._prev))]
@@ -77,7 +78,7 @@ def count_nodes(
     root: Any,   # the value whose graph to count
     limit: int,  # stop counting once this many nodes are found
 ) -> int:
-    "How many nodes `root`'s graph has, counting no further than `limit` (so huge graphs stay cheap)."
+    "How many nodes `root`'s graph has, counting no further than `limit` (huge graphs stay cheap)."
     seen, stack = {id(root)}, [root]
     while stack and len(seen) < limit:
         for child in stack.pop()._prev:
@@ -117,7 +118,7 @@ def draw_graph(
     # inches (96 screen pixels each): a wider drawing is scaled down; None: never
     max_width: float | None = 7.5,
 ) -> graphviz.Digraph:
-    "Draw the graph that computes `root`: a box per value (label, data, grad, as far as it has them), a circle per operation."
+    "Draw `root`'s graph: a box per value (label, data, grad, if it has them), a circle per op."
     if rankdir not in ('LR', 'TB'):
         raise ValueError(f"rankdir must be 'LR' or 'TB', got {rankdir!r}")
     if max_width is not None and not (isinstance(max_width, (int, float)) and max_width > 0):
@@ -126,7 +127,8 @@ def draw_graph(
         )
     if count_nodes(root, max_nodes + 1) > max_nodes:
         raise ValueError(
-            f"this graph has more than {max_nodes} nodes, too many to draw; pass a larger max_nodes to insist"
+            f"this graph has more than {max_nodes} nodes, too many to draw; pass a larger "
+            "max_nodes to insist"
         )
     nodes, edges = trace(root)
     ids = {id(node): f"n{i}" for i, node in enumerate(nodes)}
@@ -161,7 +163,7 @@ draw_dot = draw_graph  # the lecture's name
 
 # %% ../nbs/01_value.ipynb #d4bc9df0
 def _fit_width(svg: str) -> str:
-    "Let a page that shows `svg` inline shrink it to the page's width, keeping its proportions; never enlarge it."
+    "Let a page showing `svg` inline shrink it to its width, keeping proportions; never enlarge it."
     return svg.replace('<svg ', '<svg style="max-width:100%;height:auto" ', 1)
 
 def repr_mimebundle(
@@ -265,16 +267,19 @@ def _name(node: Any) -> str:
 
 def _step_caption(node: Any, before: list[float]) -> str:
     "What one node's _backward() did, as chain-rule products when its local derivatives are known."
-    head = f"{_name(node)}._backward()  [{node._op}]   {_name(node)}.grad = {_format_number(node.grad)}"
+    head = (f"{_name(node)}._backward()  [{node._op}]   "
+            f"{_name(node)}.grad = {_format_number(node.grad)}")
     local = getattr(node, '_local_grads', ())
     if getattr(node, '_own_backward', None) is None and local:
         running, lines = {}, []
         for child, before_grad, g in zip(node._prev, before, local):
             running[id(child)] = running.get(id(child), before_grad) + g * node.grad
-            lines.append(f"  {_name(child)}.grad += {_format_number(g)} (local) × {_format_number(node.grad)}"
-                         f"   → {_name(child)}.grad = {_format_number(running[id(child)])}")
+            lines.append(f"  {_name(child)}.grad += {_format_number(g)} (local) × "
+                         f"{_format_number(node.grad)}   → {_name(child)}.grad = "
+                         f"{_format_number(running[id(child)])}")
     else:
-        lines = [f"  {_name(c)}.grad: {_format_number(b)} → {_format_number(c.grad)}" for c, b in zip(node._prev, before)]
+        lines = [f"  {_name(c)}.grad: {_format_number(b)} → {_format_number(c.grad)}"
+                 for c, b in zip(node._prev, before)]
     return '\n'.join([head] + lines)
 
 def animate_backward(
@@ -282,9 +287,10 @@ def animate_backward(
     rankdir: str = 'LR',  # as in draw_graph
     max_nodes: int = 50,  # refuse bigger graphs: a drawing per operation would make a huge page
 ) -> BackwardAnimation:
-    "Step through `backward()` on `root`'s graph, one frame per operation; the graph's gradients are left as they were."
+    "Animate `root.backward()`, one frame per operation, leaving the graph's gradients unchanged."
     if count_nodes(root, max_nodes + 1) > max_nodes:
-        raise ValueError(f"this graph has more than {max_nodes} nodes, too many to animate; pass a larger max_nodes to insist")
+        raise ValueError(f"this graph has more than {max_nodes} nodes, too many to animate; "
+                         "pass a larger max_nodes to insist")
     nodes, _ = trace(root)
     ids = {id(node): f"n{i}" for i, node in enumerate(nodes)}
     saved = [node.grad for node in nodes]
@@ -292,19 +298,19 @@ def animate_backward(
     def snap(caption, active=None, ran=False):
         dot = draw_graph(root, rankdir)
         if active is not None: dot.node(ids[id(active)], style='filled', fillcolor=_ACTIVE)
-        if ran:  # active's _backward() ran: light up its operation, and the inputs it added gradient to
+        if ran:  # active's _backward() ran: light up its operation and the inputs it added to
             if active._op: dot.node(ids[id(active)] + '_op', style='filled', fillcolor=_ACTIVE)
             for child in active._prev: dot.node(ids[id(child)], style='filled', fillcolor=_INPUT)
         if not frames: stills.append(_png_of(dot))  # shown until the player's script runs
         svg = dot.pipe(format='svg', encoding='utf-8')
-        frames.append(_fit_width(svg[svg.index('<svg'):]))  # without the XML prologue: it is inlined in HTML
+        frames.append(_fit_width(svg[svg.index('<svg'):]))  # no XML prologue: it is inlined in HTML
         captions.append(caption)
     try:
         for node in nodes: node.grad = 0.0
         snap("Before backward(): every gradient is 0.")
         root.grad = 1.0
         snap(f"{_name(root)}.grad = 1: how fast the output changes with respect to itself.", root)
-        for node in reversed(nodes):   # trace() lists every node after its inputs: reversed, a node comes before them
+        for node in reversed(nodes):   # trace() lists a node after its inputs; reversed, before
             if not node._prev: continue
             before = [child.grad for child in node._prev]
             node._backward()

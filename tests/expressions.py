@@ -1,8 +1,10 @@
-"""Random expression graphs for property-based tests: one program runs on any engine with Value's interface.
+"""Random expression graphs for property-based tests: one program runs on any engine with Value's
+interface.
 
-Our `Value` and float64 torch tensors share `+ - * / **` (numbers on either side) and `.exp() .log() .tanh()
-.relu()`, so the same program builds the same graph in both. Operations keep their inputs inside their
-domain by construction (a positive base for `log` and for a Value exponent, a denominator of at least 0.5).
+Our `Value` and float64 torch tensors share `+ - * / **` (numbers on either side) and `.exp() .log()
+.tanh() .relu()`, so the same program builds the same graph in both. Operations keep their inputs
+inside their domain by construction (a positive base for `log` and for a Value exponent, a
+denominator of at least 0.5).
 """
 import math
 
@@ -36,7 +38,7 @@ BINARY = {
 
 @st.composite
 def programs(draw, max_leaves: int = 4, max_ops: int = 10):
-    "Leaf values and a list of (op, input indices); inputs may be any earlier node, so nodes get reused."
+    "Leaf values and a list of (op, input indices); inputs may be any earlier node, so nodes recur."
     n_leaves = draw(st.integers(1, max_leaves))
     leaves = draw(st.lists(st.floats(-2.5, 2.5), min_size=n_leaves, max_size=n_leaves))
     ops = []
@@ -57,12 +59,13 @@ def run(ops, leaves):
 
 
 def run_value(ops, xs, max_abs: float = 1e4):
-    "Run on our engine; reject (hypothesis `assume`) programs whose numbers blow up or sit on ReLU's kink."
+    "Run on our engine; reject (hypothesis `assume`) programs that blow up or sit on ReLU's kink."
     leaves = [Value(x) for x in xs]
     nodes = list(leaves)
     for name, args in ops:
         inputs = [nodes[i] for i in args]
-        if name == 'relu': assume(abs(inputs[0].data) > 1e-3)  # central differences straddle the kink
+        # central differences straddle the kink
+        if name == 'relu': assume(abs(inputs[0].data) > 1e-3)
         out = (UNARY.get(name) or BINARY[name])(*inputs)
         assume(math.isfinite(out.data) and abs(out.data) < max_abs)
         nodes.append(out)
@@ -72,7 +75,7 @@ def run_value(ops, xs, max_abs: float = 1e4):
 
 
 def run_torch(ops, xs):
-    "Run on float64 torch tensors; return the output value and every leaf's gradient (0 for unused leaves)."
+    "Run on float64 torch tensors; return the output and every leaf's gradient (0 if unused)."
     leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
     out = run(ops, leaves)
     out.backward()

@@ -3,7 +3,7 @@ from solveit_z2h.engine import Value
 
 
 def lecture_neuron() -> dict:
-    "The lecture's neuron, o = tanh(x1*w1 + x2*w2 + b): every node, named and labelled as in the video."
+    "The lecture's neuron, o = tanh(x1*w1 + x2*w2 + b): each node labelled as in the video."
     x1, x2 = Value(2.0, label='x1'), Value(0.0, label='x2')
     w1, w2 = Value(-3.0, label='w1'), Value(1.0, label='w2')
     b = Value(6.8813735870195432, label='b')

@@ -1,4 +1,5 @@
-"""Every activation's value and gradient against PyTorch float64: at random points, at ±1000, ±20 and near 0."""
+"""Each activation's value and gradient vs PyTorch float64: at random points, ±1000, ±20, near 0."""
+
 import math
 
 import pytest
@@ -10,7 +11,8 @@ from solveit_z2h.activations import gelu, leaky_relu, relu, sigmoid, silu, softp
 from solveit_z2h.calculus import relative_error
 from solveit_z2h.engine import Value, gradcheck
 
-# (ours, PyTorch's). F.softplus switches to the identity above x = 20, so the exact reference is logaddexp(x, 0).
+# (ours, PyTorch's). F.softplus switches to the identity above x = 20, so the exact reference is
+# logaddexp(x, 0).
 PAIRS = {
     'tanh': (tanh, torch.tanh),
     'sigmoid': (sigmoid, torch.sigmoid),
@@ -95,7 +97,8 @@ def test_number_to_value_conversion_lives_in_the_engine():
 
 
 def test_a_chain_of_ten_sigmoids_stays_below_the_quarter_power_bound():
-    "Chapter 04's exercise 3: (1/4)**10 bounds the gradient; its true maximum is about 3.9e-7, near x = -0.16."
+    "Chapter 04's exercise 3: (1/4)**10 bounds the gradient; its true max is ~3.9e-7 at x ≈ -0.16."
+
     def chain_gradient(x):
         v = Value(x); out = v
         for _ in range(10): out = sigmoid(out)

@@ -1,4 +1,4 @@
-"""The benchmark's workload is sound: both engines, driven by the same code, compute the same losses (no timing here)."""
+"""The benchmark's workload is sound: both engines, same code, same losses (no timing here)."""
 
 import sys
 from pathlib import Path

@@ -15,7 +15,10 @@ def test_central_difference_is_exact_for_quadratics(x, a, b, c):
     assert numerical_derivative(f, x) == pytest.approx(2 * a * x + b, abs=1e-8)
 
 
-@pytest.mark.parametrize('f, df', [(math.sin, math.cos), (math.exp, math.exp), (math.tanh, lambda x: 1 - math.tanh(x)**2)])
+@pytest.mark.parametrize(
+    'f, df',
+    [(math.sin, math.cos), (math.exp, math.exp), (math.tanh, lambda x: 1 - math.tanh(x) ** 2)],
+)
 @pytest.mark.parametrize('x', [-1.3, 0.0, 0.7, 2.0])
 def test_central_beats_forward(f, df, x):
     central = abs(numerical_derivative(f, x) - df(x))
@@ -24,7 +27,9 @@ def test_central_beats_forward(f, df, x):
 
 
 def test_gradient_of_lecture_example():
-    assert numerical_gradient(lambda a, b, c: a * b + c, 2.0, -3.0, 10.0) == pytest.approx([-3.0, 2.0, 1.0], abs=1e-9)
+    assert numerical_gradient(lambda a, b, c: a * b + c, 2.0, -3.0, 10.0) == pytest.approx(
+        [-3.0, 2.0, 1.0], abs=1e-9
+    )
 
 
 def test_gradient_leaves_other_arguments_alone():
@@ -51,7 +56,10 @@ def test_gradient_costs_two_evaluations_per_input():
     assert len(calls) == 2 * 4
 
 
-@pytest.mark.parametrize('f, df', [(math.sin, math.cos), (math.exp, math.exp), (math.tanh, lambda x: 1 - math.tanh(x)**2)])
+@pytest.mark.parametrize(
+    'f, df',
+    [(math.sin, math.cos), (math.exp, math.exp), (math.tanh, lambda x: 1 - math.tanh(x) ** 2)],
+)
 def test_default_step_is_accurate_to_about_1e10_on_functions_of_order_one(f, df):
     assert max(abs(numerical_derivative(f, x) - df(x)) for x in [-1.3, 0.0, 0.5, 1.0, 2.0]) < 5e-10
 
@@ -66,7 +74,8 @@ def test_central_difference_round_off_grows_with_the_value(shift):
 
 @pytest.mark.parametrize('shift', [1e7, 1e9])
 def test_gradcheck_tolerance_scales_with_the_value(shift):
-    # gradcheck (chapter 03's engine) allows for this round-off: at a large |f| a right gradient passes...
+    # gradcheck (chapter 03's engine) allows for this round-off: at a large |f| a right gradient
+    # passes...
     grads = gradcheck(lambda a: a.tanh() + shift, 1.0)
     assert grads == pytest.approx([1 - math.tanh(1.0)**2], abs=1e-15)
     # ...and one twice too steep still fails

@@ -1,5 +1,7 @@
-"""Generated datasets: deterministic, the right shapes and types, no global random state; the split is clean;
-DataLoader's minibatches cover every example once per epoch, keep the kind of data given, and refuse bad input."""
+"""Generated datasets: deterministic, the right shapes and types, no global random state; the split
+is clean; DataLoader's minibatches cover every example once per epoch, keep the kind of data given,
+and refuse bad input."""
+
 import math
 import random
 
@@ -13,7 +15,9 @@ from solveit_z2h.data import DataLoader, make_blobs, make_moons, plot_data, trai
 @given(n=st.integers(2, 300), noise=st.sampled_from([0.0, 0.1, 0.5]), seed=st.integers(0, 10**6))
 def test_moons_shapes_types_and_determinism(n, noise, seed):
     X, y = make_moons(n, noise=noise, seed=seed)
-    assert len(X) == len(y) == n and all(len(row) == 2 and all(type(v) is float for v in row) for row in X)
+    assert len(X) == len(y) == n and all(
+        len(row) == 2 and all(type(v) is float for v in row) for row in X
+    )
     assert (y.count(0), y.count(1)) == (n // 2, n - n // 2) and all(type(t) is int for t in y)
     assert make_moons(n, noise=noise, seed=seed) == (X, y)
 
@@ -23,14 +27,17 @@ def test_moons_without_noise_lie_on_their_circles():
     for (a, b), t in zip(X, y, strict=True):
         centre = (0.0, 0.0) if t == 0 else (1.0, 0.5)
         assert math.hypot(a - centre[0], b - centre[1]) == pytest.approx(1.0, abs=1e-12)
-        assert (b >= -1e-12) if t == 0 else (b <= 0.5 + 1e-12)   # outer: top half; inner: bottom half
+        # outer: top half; inner: bottom half
+        assert (b >= -1e-12) if t == 0 else (b <= 0.5 + 1e-12)
 
 
 def test_generators_leave_global_random_state_alone():
     random.seed(123)
     expected = random.random()
     random.seed(123)
-    make_moons(50, noise=0.2, seed=1); make_blobs(50, centers=3, seed=1); train_val_split(list(range(10)), list(range(10)))
+    make_moons(50, noise=0.2, seed=1)
+    make_blobs(50, centers=3, seed=1)
+    train_val_split(list(range(10)), list(range(10)))
     assert random.random() == expected
 
 
@@ -40,7 +47,9 @@ def test_blobs_shapes_balance_and_determinism(n, k, seed):
     assert len(X) == n and all(len(row) == 2 for row in X)
     counts = [y.count(c) for c in range(k)]
     assert sum(counts) == n and max(counts) - min(counts) <= 1
-    assert make_blobs(n, centers=k, seed=seed) == (X, y) and (k == 1 or make_blobs(n, centers=k, seed=seed + 1) != (X, y))
+    assert make_blobs(n, centers=k, seed=seed) == (X, y) and (
+        k == 1 or make_blobs(n, centers=k, seed=seed + 1) != (X, y)
+    )
 
 
 def test_blobs_centres_and_spread():
@@ -63,14 +72,15 @@ def test_split_is_a_partition(n, fraction, seed):
         return
     X_tr, X_va, y_tr, y_va = train_val_split(X, y, fraction, seed)
     assert len(X_va) == n_val and sorted(y_tr + y_va) == y
-    assert all(x == [float(t)] for x, t in zip(X_tr + X_va, y_tr + y_va, strict=True))   # rows keep their labels
+    # rows keep their labels
+    assert all(x == [float(t)] for x, t in zip(X_tr + X_va, y_tr + y_va, strict=True))
 
 
 @pytest.mark.parametrize('call, error, message', [
     (lambda: make_moons(1), ValueError, 'n_samples must be an integer >= 2'),
     (lambda: make_moons(10, noise=-0.1), ValueError, 'noise must be'),
     (lambda: make_moons(10, seed='a'), TypeError, 'seed must be an int'),
-    (lambda: make_blobs(10, centers=0), ValueError, 'centers must be an integer >= 1'),
+    (lambda: make_blobs(10, centers=0), ValueError, 'centers must be a positive integer'),
     (lambda: make_blobs(10, centers=[[0, 0], [1, 1, 1]]), ValueError, 'same dimension'),
     (lambda: make_blobs(2, centers=3), ValueError, 'n_samples must be an integer >= 3'),
     (lambda: make_blobs(10, cluster_std=-1), ValueError, 'cluster_std must be'),
@@ -86,33 +96,54 @@ def test_plot_data_draws_one_collection_per_class():
     import matplotlib
     matplotlib.use('Agg')
     ax = plot_data(*make_blobs(30, centers=3, seed=0))
-    assert len(ax.collections) == 3 and [t.get_text() for t in ax.get_legend().get_texts()] == ['class 0', 'class 1', 'class 2']
+    assert len(ax.collections) == 3 and [t.get_text() for t in ax.get_legend().get_texts()] == [
+        'class 0',
+        'class 1',
+        'class 2',
+    ]
 
 
-@given(n=st.integers(1, 60), batch_size=st.integers(1, 70), shuffle=st.booleans(), drop_last=st.booleans(), seed=st.integers(0, 100))
+@given(
+    n=st.integers(1, 60),
+    batch_size=st.integers(1, 70),
+    shuffle=st.booleans(),
+    drop_last=st.booleans(),
+    seed=st.integers(0, 100),
+)
 def test_an_epoch_covers_every_example_once(n, batch_size, shuffle, drop_last, seed):
     X, y = [[float(i), -float(i)] for i in range(n)], list(range(n))
     if drop_last and batch_size > n:
-        with pytest.raises(ValueError, match='leaves no batch'): DataLoader((X, y), batch_size, shuffle, seed, drop_last)
+        with pytest.raises(ValueError, match='leaves no batch'):
+            DataLoader((X, y), batch_size, shuffle, seed, drop_last)
         return
-    loader = DataLoader((X, y), batch_size=batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
+    loader = DataLoader(
+        (X, y), batch_size=batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last
+    )
     for _ in range(2):                                                   # two epochs
         batches = list(loader)
         assert len(batches) == len(loader) and all(len(xb) == len(yb) for xb, yb in batches)
         sizes = [len(yb) for _, yb in batches]
-        assert all(s == batch_size for s in sizes[:-1]) and (sizes[-1] == batch_size if drop_last else 1 <= sizes[-1] <= batch_size)
+        assert all(s == batch_size for s in sizes[:-1]) and (
+            sizes[-1] == batch_size if drop_last else 1 <= sizes[-1] <= batch_size
+        )
         labels = [t for _, yb in batches for t in yb]
         assert len(set(labels)) == len(labels) == (n // batch_size * batch_size if drop_last else n)
-        assert all(x == [float(t), -float(t)] for xb, yb in batches for x, t in zip(xb, yb))   # labels stay with their rows
+        # labels stay with their rows
+        assert all(x == [float(t), -float(t)] for xb, yb in batches for x, t in zip(xb, yb))
         if not shuffle: assert labels == list(range(len(labels)))
 
 
 def test_shuffle_is_seeded_and_new_every_epoch():
     X, y = list(range(50)), list(range(50))
-    def two_epochs(seed): loader = DataLoader((X, y), 10, shuffle=True, seed=seed); return [list(loader), list(loader)]
+
+    def two_epochs(seed):
+        loader = DataLoader((X, y), 10, shuffle=True, seed=seed)
+        return [list(loader), list(loader)]
+
     a, b = two_epochs(3)
     assert two_epochs(3) == [a, b] and a != b and two_epochs(4) != [a, b]
-    rng = np.random.default_rng(0)                                       # a numpy Generator works as the seed too
+    # a numpy Generator works as the seed too
+    rng = np.random.default_rng(0)
     first = [t for _, yb in DataLoader((X, y), 7, shuffle=True, seed=rng) for t in yb]
     assert sorted(first) == y and first != y
 
@@ -120,44 +151,95 @@ def test_shuffle_is_seeded_and_new_every_epoch():
 def test_arrays_give_arrays_and_lists_give_lists():
     X, y = np.arange(20.0).reshape(10, 2), np.arange(10)
     xb, yb = next(iter(DataLoader((X, y), batch_size=4, shuffle=True)))
-    assert isinstance(xb, np.ndarray) and xb.shape == (4, 2) and isinstance(yb, np.ndarray) and yb.shape == (4,)
+    assert (
+        isinstance(xb, np.ndarray)
+        and xb.shape == (4, 2)
+        and isinstance(yb, np.ndarray)
+        and yb.shape == (4,)
+    )
     assert all((X[t] == row).all() for row, t in zip(xb, yb))
     xb, yb = next(iter(DataLoader((X.tolist(), y.tolist()), batch_size=4)))
     assert type(xb) is list and type(yb) is list and xb == X[:4].tolist() and yb == [0, 1, 2, 3]
-    xb, yb = next(iter(DataLoader(list(zip(X, y)), batch_size=3)))       # a dataset of (x, y) pairs of arrays: stacked
+    # a dataset of (x, y) pairs of arrays: stacked
+    xb, yb = next(iter(DataLoader(list(zip(X, y)), batch_size=3)))
     assert isinstance(xb, np.ndarray) and xb.shape == (3, 2) and yb == [0, 1, 2]
 
 
 def test_length_and_repr():
     loader = DataLoader((list(range(10)), list(range(10))), batch_size=4)
-    assert len(loader) == 3 and len(DataLoader((list(range(10)), list(range(10))), 4, drop_last=True)) == 2
-    assert repr(loader) == 'DataLoader(10 examples, batch_size=4, shuffle=False, drop_last=False): 3 batches'
+    assert (
+        len(loader) == 3
+        and len(DataLoader((list(range(10)), list(range(10))), 4, drop_last=True)) == 2
+    )
+    assert (
+        repr(loader)
+        == 'DataLoader(10 examples, batch_size=4, shuffle=False, drop_last=False): 3 batches'
+    )
 
 
-@pytest.mark.parametrize('call, error, message', [
-    (lambda: DataLoader(([1, 2, 3], [0, 1])), ValueError, 'X has 3 examples but y has 2 labels'),
-    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=0), ValueError, 'batch_size must be a positive integer, got 0'),
-    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=-3), ValueError, 'batch_size must be a positive integer'),
-    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=2.0), ValueError, 'batch_size must be a positive integer'),
-    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=True), ValueError, 'batch_size must be a positive integer'),
-    (lambda: DataLoader(([1, 2], [0, 1]), batch_size=3, drop_last=True), ValueError, 'batch_size=3 with drop_last=True on 2 examples'),
-    (lambda: DataLoader(([], [])), ValueError, 'at least one example'),
-    (lambda: DataLoader(42), TypeError, 'an \\(X, y\\) pair or a dataset'),
-    (lambda: DataLoader(([1, 2], [0, 1]), seed='x'), TypeError, 'seed must be an int'),
-])
+@pytest.mark.parametrize(
+    'call, error, message',
+    [
+        (
+            lambda: DataLoader(([1, 2, 3], [0, 1])),
+            ValueError,
+            'X has 3 examples but y has 2 labels',
+        ),
+        (
+            lambda: DataLoader(([1, 2], [0, 1]), batch_size=0),
+            ValueError,
+            'batch_size must be a positive integer, got 0',
+        ),
+        (
+            lambda: DataLoader(([1, 2], [0, 1]), batch_size=-3),
+            ValueError,
+            'batch_size must be a positive integer',
+        ),
+        (
+            lambda: DataLoader(([1, 2], [0, 1]), batch_size=2.0),
+            ValueError,
+            'batch_size must be a positive integer',
+        ),
+        (
+            lambda: DataLoader(([1, 2], [0, 1]), batch_size=True),
+            ValueError,
+            'batch_size must be a positive integer',
+        ),
+        (
+            lambda: DataLoader(([1, 2], [0, 1]), batch_size=3, drop_last=True),
+            ValueError,
+            'batch_size=3 with drop_last=True on 2 examples',
+        ),
+        (lambda: DataLoader(([], [])), ValueError, 'at least one example'),
+        (lambda: DataLoader(42), TypeError, 'an \\(X, y\\) pair or a dataset'),
+        (lambda: DataLoader(([1, 2], [0, 1]), seed='x'), TypeError, 'seed must be an int'),
+    ],
+)
 def test_dataloader_refuses_bad_input(call, error, message):
     with pytest.raises(error, match=message): call()
 
 
-@pytest.mark.parametrize('n, batch_size, drop_last', [(10, 4, False), (10, 4, True), (10, 5, False), (7, 10, False), (1078, 64, False)])
+@pytest.mark.parametrize(
+    'n, batch_size, drop_last',
+    [(10, 4, False), (10, 4, True), (10, 5, False), (7, 10, False), (1078, 64, False)],
+)
 def test_batches_as_pytorchs_dataloader_without_shuffle(n, batch_size, drop_last):
-    "The same arguments give the same number of batches, of the same sizes and examples, as torch.utils.data.DataLoader."
+    "Same arguments, same number of batches, sizes and examples as torch.utils.data.DataLoader."
     torch = pytest.importorskip('torch')
     X, y = np.arange(2.0 * n).reshape(n, 2), np.arange(n)
     ours = list(DataLoader((X, y), batch_size=batch_size, drop_last=drop_last))
-    theirs = list(torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.from_numpy(X), torch.from_numpy(y)),
-                                              batch_size=batch_size, drop_last=drop_last))
-    assert len(DataLoader((X, y), batch_size=batch_size, drop_last=drop_last)) == len(ours) == len(theirs)
+    theirs = list(
+        torch.utils.data.DataLoader(
+            torch.utils.data.TensorDataset(torch.from_numpy(X), torch.from_numpy(y)),
+            batch_size=batch_size,
+            drop_last=drop_last,
+        )
+    )
+    assert (
+        len(DataLoader((X, y), batch_size=batch_size, drop_last=drop_last))
+        == len(ours)
+        == len(theirs)
+    )
     for (xb, yb), (xt, yt) in zip(ours, theirs):
         assert np.array_equal(xb, xt.numpy()) and np.array_equal(yb, yt.numpy())
 

@@ -1,5 +1,7 @@
-"""load_digits: the 8x8 digits that scikit-learn ships inside its package, as 64 numbers in [0, 1] per image and integer
-labels; read from the installed package (no network), the same every time; a clear error without scikit-learn."""
+"""load_digits: the 8x8 digits that scikit-learn ships inside its package, as 64 numbers in [0, 1]
+per image and integer labels; read from the installed package (no network), the same every time; a
+clear error without scikit-learn."""
+
 import builtins
 import socket
 from pathlib import Path
@@ -17,7 +19,12 @@ def digits():
 
 def test_shapes_types_and_range(digits):
     X, y = digits
-    assert X.shape == (1797, 64) and X.dtype == np.float64 and y.shape == (1797,) and y.dtype == np.int64
+    assert (
+        X.shape == (1797, 64)
+        and X.dtype == np.float64
+        and y.shape == (1797,)
+        and y.dtype == np.int64
+    )
     assert X.min() == 0.0 and X.max() == 1.0 and sorted(set(y.tolist())) == list(range(10))
     assert np.array_equal(np.unique(X * 16), np.arange(17.0))          # 17 shades, k/16 exactly
 
@@ -27,7 +34,8 @@ def test_it_is_scikit_learns_digits_divided_by_16(digits):
     theirs = sklearn_load_digits()
     X, y = digits
     assert np.array_equal(X * 16, theirs.data) and np.array_equal(y, theirs.target)
-    assert np.array_equal(X.reshape(-1, 8, 8) * 16, theirs.images)     # a row is an image read row by row
+    # a row is an image read row by row
+    assert np.array_equal(X.reshape(-1, 8, 8) * 16, theirs.images)
 
 
 def test_classes_are_nearly_balanced(digits):
@@ -38,7 +46,10 @@ def test_classes_are_nearly_balanced(digits):
 def test_the_data_ship_inside_the_package_and_no_network_is_used(monkeypatch):
     import sklearn
     assert (Path(sklearn.__file__).parent / 'datasets' / 'data' / 'digits.csv.gz').exists()
-    def no_network(*args, **kwargs): raise AssertionError("load_digits tried to open a network connection")
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("load_digits tried to open a network connection")
+
     monkeypatch.setattr(socket, 'socket', no_network)
     monkeypatch.setattr(socket, 'create_connection', no_network)
     X, y = load_digits()
@@ -48,7 +59,8 @@ def test_the_data_ship_inside_the_package_and_no_network_is_used(monkeypatch):
 def test_same_every_time_and_a_new_copy(digits):
     X, y = load_digits()
     assert np.array_equal(X, digits[0]) and np.array_equal(y, digits[1])
-    X[0, 0] = 5.0                                                       # changing one copy leaves the next call alone
+    # changing one copy leaves the next call alone
+    X[0, 0] = 5.0
     assert load_digits()[0][0, 0] == digits[0][0, 0]
 
 

@@ -1,4 +1,5 @@
-"""The engine against PyTorch (float64) and central differences, on random graphs and on the edge cases."""
+"""The engine against PyTorch (float64) and central differences, on random graphs and edge cases."""
+
 import gc
 import math
 import sys
@@ -46,7 +47,8 @@ def torch_grads(f, *xs):
 @pytest.mark.parametrize('f, xs', [
     (lambda a, b: a*b + a**2 - 1/b, (2.0, -3.0)),            # the expression from DESIGN.md
     (lambda a: 3 + a, (1.5,)), (lambda a: 3 - a, (1.5,)), (lambda a: 3 * a, (1.5,)),
-    (lambda a: 3 / a, (1.5,)), (lambda a: 3 ** a, (1.5,)),   # numbers on the left: reflected operators
+    # numbers on the left: reflected operators
+    (lambda a: 3 / a, (1.5,)), (lambda a: 3 ** a, (1.5,)),
     (lambda a, b: a ** b, (1.7, -0.4)), (lambda a, b: b ** a, (0.3, 2.5)),  # Value exponents
     (lambda a: (-a).exp() - a.log() + a.tanh() * a.relu(), (0.8,)),
 ])
@@ -56,7 +58,8 @@ def test_operations_match_pytorch(f, xs):
     out.backward()
     expected_out, expected_grads = torch_grads(f, *xs)
     assert relative_error(out.data, expected_out) <= 1e-12
-    for leaf, g in zip(leaves, expected_grads, strict=True): assert relative_error(leaf.grad, g) <= 1e-12
+    for leaf, g in zip(leaves, expected_grads, strict=True):
+        assert relative_error(leaf.grad, g) <= 1e-12
 
 
 def test_design_example():
@@ -97,7 +100,9 @@ def test_negative_base_with_integer_exponent_is_fine():
     assert (y.data, x.grad) == (-8.0, 12.0)
 
 
-@pytest.mark.parametrize('n, data, grad', [(0.5, 0.0, math.inf), (1, 0.0, 1.0), (2, 0.0, 0.0), (0, 1.0, 0.0)])
+@pytest.mark.parametrize(
+    'n, data, grad', [(0.5, 0.0, math.inf), (1, 0.0, 1.0), (2, 0.0, 0.0), (0, 1.0, 0.0)]
+)
 def test_powers_at_zero_match_pytorch(n, data, grad):
     x = Value(0.0)
     y = x ** n
@@ -130,7 +135,8 @@ def test_a_chain_300_times_deeper_than_the_default_recursion_limit_backpropagate
     depth = 300_000                    # make bench goes to 1,000,000
     for _ in range(depth): y = y + a   # each addition one level deeper
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(1000)        # Python's default: torch and JAX, imported by other tests, raise it
+    # Python's default: torch and JAX, imported by other tests, raise it
+    sys.setrecursionlimit(1000)
     try: y.backward()
     finally: sys.setrecursionlimit(limit)
     assert a.grad == depth
@@ -166,7 +172,8 @@ def test_finished_graph_has_no_reference_cycles():
         y.backward()
         probe = weakref.ref(y)
         del y
-        assert probe() is None  # freed by reference counting alone: nothing for the cyclic collector to do
+        # freed by reference counting alone: nothing for the cyclic collector to do
+        assert probe() is None
     finally:
         gc.enable()
 
@@ -181,7 +188,11 @@ def test_topological_order_puts_inputs_first_and_is_deterministic():
     order = topological_order(build())
     position = {node: i for i, node in enumerate(order)}
     assert all(position[child] < position[node] for node in order for child in node._prev)
-    assert [n.label for n in order] == [n.label for n in topological_order(build())] == ['a', 'b', 'c', 'd', 'e']
+    assert (
+        [n.label for n in order]
+        == [n.label for n in topological_order(build())]
+        == ['a', 'b', 'c', 'd', 'e']
+    )
 
 
 def test_children_are_an_ordered_tuple():
@@ -206,7 +217,9 @@ def test_data_and_grad_are_floats():
 
 
 def test_gradcheck_accepts_right_and_rejects_wrong_gradients():
-    assert gradcheck(lambda a, b: a * b.exp(), 1.5, -0.5) == pytest.approx([math.exp(-0.5), 1.5 * math.exp(-0.5)])
+    assert gradcheck(lambda a, b: a * b.exp(), 1.5, -0.5) == pytest.approx(
+        [math.exp(-0.5), 1.5 * math.exp(-0.5)]
+    )
     wrong = lambda v: Value(v.data ** 2, (v,), 'wrong', _local_grads=(v.data,))
     with pytest.raises(AssertionError, match='central differences give'): gradcheck(wrong, 3.0)
 

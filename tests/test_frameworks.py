@@ -1,13 +1,14 @@
-"""Chapter 13's claims, at small sizes: one MLP, built from the same weights in our Tensor, PyTorch, JAX and tinygrad,
-gives the same loss, the same gradient for every parameter and the same training steps, in float64; and the
-behaviours the chapter demonstrates (JAX's trace-time side effects, one trace and one compilation per jit, immutable
-arrays, per-example gradients with vmap; tinygrad's laziness and kernel counts, parameters realized together, the
-schedule cache and TinyJit) hold."""
+"""Chapter 13's claims, at small sizes: one MLP, built from the same weights in our Tensor, PyTorch,
+JAX and tinygrad, gives the same loss, the same gradient for every parameter and the same training
+steps, in float64; and the behaviours the chapter demonstrates (JAX's trace-time side effects, one
+trace and one compilation per jit, immutable arrays, per-example gradients with vmap; tinygrad's
+laziness and kernel counts, parameters realized together, the schedule cache and TinyJit) hold."""
 import logging
 import os
 import shutil
 
-# tinygrad reads DEV when it is imported: compiled kernels where clang exists, its Python interpreter otherwise.
+# tinygrad reads DEV when it is imported: compiled kernels where clang exists, its Python
+# interpreter otherwise.
 if 'DEV' not in os.environ: os.environ['DEV'] = 'CPU' if shutil.which('clang') else 'PYTHON'
 
 import jax
@@ -24,7 +25,8 @@ from solveit_z2h.tensor import Tensor, TensorMLP
 
 jax.config.update('jax_enable_x64', True)
 
-N_POINTS, HIDDEN, LR = 12, 4, 0.5  # small: tinygrad's Python device runs every number through a Python loop
+# small: tinygrad's Python device runs every number through a Python loop
+N_POINTS, HIDDEN, LR = 12, 4, 0.5
 
 # Each library's activations, as plain functions of that library's arrays.
 ACTS = {
@@ -50,12 +52,16 @@ def loss_fn(params, X, labels, act, relu):
 
 def problem(seed):
     X, y = make_moons(N_POINTS, noise=0.1, seed=seed)
-    weights = [p.data.copy() for p in TensorMLP(2, [HIDDEN, HIDDEN, 1], act='relu', seed=seed).parameters()]
+    weights = [
+        p.data.copy() for p in TensorMLP(2, [HIDDEN, HIDDEN, 1], act='relu', seed=seed).parameters()
+    ]
     return np.array(X), 2.0 * np.array(y) - 1, weights
 
 
 def largest_difference(a, b):
-    return max(float(np.max(np.abs(np.asarray(x) - np.asarray(y)))) for x, y in zip(a, b, strict=True))
+    return max(
+        float(np.max(np.abs(np.asarray(x) - np.asarray(y)))) for x, y in zip(a, b, strict=True)
+    )
 
 
 def loss_and_grads(library, weights, X, labels, act):
@@ -72,7 +78,9 @@ def loss_and_grads(library, weights, X, labels, act):
         loss.backward()
         return loss.item(), [p.grad.numpy() for p in params]
     if library == 'jax':
-        f = lambda params: loss_fn(params, jnp.asarray(X), jnp.asarray(labels), acts[act], acts['relu'])
+        f = lambda params: loss_fn(
+            params, jnp.asarray(X), jnp.asarray(labels), acts[act], acts['relu']
+        )
         loss, grads = jax.jit(jax.value_and_grad(f))([jnp.asarray(w) for w in weights])
         assert grads[0].dtype == jnp.float64
         return float(loss), [np.asarray(g) for g in grads]
@@ -109,7 +117,11 @@ def train(library, weights, X, labels, steps):
             losses.append(loss.item())
         return losses, [p.data for p in params]
     if library == 'torch':
-        params, Xt, yt = [torch.tensor(w, requires_grad=True) for w in weights], torch.tensor(X), torch.tensor(labels)
+        params, Xt, yt = (
+            [torch.tensor(w, requires_grad=True) for w in weights],
+            torch.tensor(X),
+            torch.tensor(labels),
+        )
         for _ in range(steps):
             loss = loss_fn(params, Xt, yt, torch.relu, torch.relu)
             loss.backward()
@@ -127,7 +139,11 @@ def train(library, weights, X, labels, steps):
             loss, params = step(params, jnp.asarray(X), jnp.asarray(labels))
             losses.append(float(loss))
         return losses, [np.asarray(p) for p in params]
-    params, Xt, yt = [TinyTensor(w).realize() for w in weights], TinyTensor(X).realize(), TinyTensor(labels).realize()
+    params, Xt, yt = (
+        [TinyTensor(w).realize() for w in weights],
+        TinyTensor(X).realize(),
+        TinyTensor(labels).realize(),
+    )
     for _ in range(steps):
         loss = loss_fn(params, Xt, yt, TinyTensor.relu, TinyTensor.relu)
         for p, g in zip(params, loss.gradient(*params)): p.assign(p - LR * g)
@@ -155,7 +171,8 @@ def test_jax_jit_runs_the_python_body_once_per_shape():
     assert len(calls) == 1
     fast(jnp.ones(2))
     assert len(calls) == 2
-    jax.jit(double)(jnp.array(4.0))  # a second jit of the same function: its trace is cached with the function
+    # a second jit of the same function: its trace is cached with the function
+    jax.jit(double)(jnp.array(4.0))
     assert len(calls) == 2
 
 
@@ -163,7 +180,8 @@ def test_jax_jit_traces_and_compiles_on_the_first_call_only():
     messages, handler, logger = [], logging.Handler(), logging.getLogger('jax')
     handler.emit = lambda record: messages.append(record.getMessage())
     logger.addHandler(handler)
-    # the inputs are made before logging starts: the eager operations that make them are compiled too
+    # the inputs are made before logging starts: the eager operations that make them are compiled
+    # too
     f, a, b = jax.jit(lambda x: jnp.tanh(x) * 3.0 + x), jnp.arange(3.0), jnp.arange(1.0, 4.0)
     try:
         with jax.log_compiles():
@@ -186,9 +204,13 @@ def test_jax_arrays_are_immutable_and_at_set_is_differentiable():
 
 def test_vmap_per_example_gradients_equal_a_loop_in_our_engine():
     X, labels, weights = problem(3)
-    def example_loss(params, x, label): return jax.nn.relu(1 - label * mlp(params, x[None, :], jax.nn.relu)[0])
-    vmapped = jax.jit(jax.vmap(jax.grad(example_loss), in_axes=(None, 0, 0)))([jnp.asarray(w) for w in weights],
-                                                                               jnp.asarray(X), jnp.asarray(labels))
+
+    def example_loss(params, x, label):
+        return jax.nn.relu(1 - label * mlp(params, x[None, :], jax.nn.relu)[0])
+
+    vmapped = jax.jit(jax.vmap(jax.grad(example_loss), in_axes=(None, 0, 0)))(
+        [jnp.asarray(w) for w in weights], jnp.asarray(X), jnp.asarray(labels)
+    )
     assert [g.shape for g in vmapped] == [(N_POINTS, *w.shape) for w in weights]
     for i in range(N_POINTS):
         params = [Tensor(w, requires_grad=True) for w in weights]
@@ -209,9 +231,13 @@ def test_tinygrad_is_lazy_and_fuses():
 
 
 def test_tinygrad_kernel_counts_of_the_chapter():
-    "tinygrad 0.14 (the pinned version): 12 kernels for the loss and its six gradients, 18 for a training step."
+    "tinygrad 0.14 (pinned): 12 kernels for the loss and its six gradients, 18 for a training step."
     X, labels, weights = problem(0)
-    params, Xt, yt = [TinyTensor(w).realize() for w in weights], TinyTensor(X).realize(), TinyTensor(labels).realize()
+    params, Xt, yt = (
+        [TinyTensor(w).realize() for w in weights],
+        TinyTensor(X).realize(),
+        TinyTensor(labels).realize(),
+    )
     loss = loss_fn(params, Xt, yt, TinyTensor.relu, TinyTensor.relu)
     grads = loss.gradient(*params)
     GlobalCounters.reset()
@@ -232,7 +258,7 @@ def sgd_step_tiny(params, Xt, yt):
 
 
 def test_tinygrad_parameters_must_be_realized_together():
-    "Realized before the others, the first parameter's new values are in its buffer when the others' gradients read it."
+    "Realized first, a parameter's new values are in its buffer when the others' gradients read it."
     X, labels, weights = problem(4)
     Xt, yt = TinyTensor(X).realize(), TinyTensor(labels).realize()
     _, ref_grads = loss_and_grads('ours', weights, X, labels, 'relu')
@@ -257,7 +283,8 @@ def test_tinygrad_schedules_a_graph_once_and_tinyjit_runs_python_twice():
     scheduled = len(schedule_cache)
     loss = sgd_step_tiny(params, Xt, yt)
     loss.realize(*params)
-    assert len(schedule_cache) == scheduled  # new tensors, the same graph: its kernels come from the cache
+    # new tensors, the same graph: its kernels come from the cache
+    assert len(schedule_cache) == scheduled
     runs = []
     def step(params):
         runs.append(1)

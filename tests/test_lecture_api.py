@@ -1,5 +1,6 @@
-"""The lecture's API works on our `Value`: micrograd's constructor, every node's `_backward()`, and operations written
-the lecture's way (a closure assigned to `out._backward`), mixed with the engine's own."""
+"""The lecture's API works on our `Value`: micrograd's constructor, every node's `_backward()`, and
+operations written the lecture's way (a closure assigned to `out._backward`), mixed with the
+engine's own."""
 import gc
 import math
 import weakref
@@ -113,8 +114,10 @@ def test_backward_must_be_callable():
 
 def test_a_node_with_inputs_and_no_rule_is_an_error_not_a_silent_zero():
     a = Value(0.5)
-    out = Value(math.sin(a.data), (a,), 'sin')   # the lecture's op, with its _backward forgotten
-    with pytest.raises(RuntimeError, match="made by 'sin' from 1 input.*has no way to pass its gradient back"):
+    out = Value(math.sin(a.data), (a,), 'sin')  # the lecture's op, with its _backward forgotten
+    with pytest.raises(
+        RuntimeError, match="made by 'sin' from 1 input.*has no way to pass its gradient back"
+    ):
         out.backward()
     out.grad = 1.0
     with pytest.raises(RuntimeError, match='has no way to pass its gradient back'):

@@ -1,4 +1,5 @@
-"""Every loss against PyTorch float64 (value and every gradient), at random and extreme scores; bad input."""
+"""Each loss vs PyTorch float64 (value and gradients) at random and extreme scores; bad input."""
+
 import math
 import numpy as np
 import pytest
@@ -8,8 +9,15 @@ from hypothesis import given, strategies as st
 
 from solveit_z2h.calculus import relative_error
 from solveit_z2h.engine import Value
-from solveit_z2h.losses import (binary_cross_entropy_with_logits, cross_entropy, hinge_loss, l2_regularization,
-                                logsumexp, mse_loss, softmax)
+from solveit_z2h.losses import (
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    hinge_loss,
+    l2_regularization,
+    logsumexp,
+    mse_loss,
+    softmax,
+)
 
 f64 = lambda xs: torch.tensor(xs, dtype=torch.float64, requires_grad=True)
 scores = st.floats(-50, 50)
@@ -19,7 +27,8 @@ def assert_same(loss, leaves, t_loss, t_leaf, rtol=1e-12):
     loss.backward()
     t_loss.backward()
     assert relative_error(loss.data, t_loss.item()) <= rtol, (loss.data, t_loss.item())
-    for v, g in zip(leaves, t_leaf.grad.flatten().tolist(), strict=True): assert relative_error(v.grad, g) <= rtol, (v.grad, g)
+    for v, g in zip(leaves, t_leaf.grad.flatten().tolist(), strict=True):
+        assert relative_error(v.grad, g) <= rtol, (v.grad, g)
 
 
 @pytest.mark.parametrize('reduction', ['mean', 'sum'])
@@ -27,8 +36,12 @@ def assert_same(loss, leaves, t_loss, t_leaf, rtol=1e-12):
 def test_mse(data, reduction):
     preds = [Value(p) for p, _ in data]
     t = f64([p for p, _ in data])
-    assert_same(mse_loss(preds, [y for _, y in data], reduction), preds,
-                F.mse_loss(t, torch.tensor([y for _, y in data], dtype=torch.float64), reduction=reduction), t)
+    assert_same(
+        mse_loss(preds, [y for _, y in data], reduction),
+        preds,
+        F.mse_loss(t, torch.tensor([y for _, y in data], dtype=torch.float64), reduction=reduction),
+        t,
+    )
 
 
 @given(data=st.lists(st.tuples(scores, st.sampled_from([-1, 1])), min_size=1, max_size=8))
@@ -39,7 +52,11 @@ def test_hinge(data):
     assert_same(hinge_loss(s, [y for _, y in data]), s, torch.relu(1 - labels * t).mean(), t)
 
 
-@given(data=st.lists(st.tuples(st.floats(-1000, 1000), st.sampled_from([0, 1, 0.25])), min_size=1, max_size=8))
+@given(
+    data=st.lists(
+        st.tuples(st.floats(-1000, 1000), st.sampled_from([0, 1, 0.25])), min_size=1, max_size=8
+    )
+)
 def test_binary_cross_entropy_with_logits(data):
     s = [Value(x) for x, _ in data]
     t = f64([x for x, _ in data])
@@ -54,7 +71,13 @@ def test_cross_entropy(rows, k, data):
     targets = [data.draw(st.integers(0, k - 1)) for _ in range(rows)]
     vs = [[Value(x) for x in row] for row in logits]
     t = f64(logits)
-    assert_same(cross_entropy(vs, targets), [v for row in vs for v in row], F.cross_entropy(t, torch.tensor(targets)), t, rtol=1e-10)
+    assert_same(
+        cross_entropy(vs, targets),
+        [v for row in vs for v in row],
+        F.cross_entropy(t, torch.tensor(targets)),
+        t,
+        rtol=1e-10,
+    )
 
 
 @given(xs=st.lists(st.floats(-1000, 1000), min_size=1, max_size=6))
@@ -63,7 +86,10 @@ def test_logsumexp_and_softmax(xs):
     t = f64(xs)
     assert_same(logsumexp(vs), vs, torch.logsumexp(t, 0), t)
     probs = softmax([Value(x) for x in xs])
-    assert all(relative_error(p.data, q) <= 1e-12 for p, q in zip(probs, torch.softmax(f64(xs), 0).tolist(), strict=True))
+    assert all(
+        relative_error(p.data, q) <= 1e-12
+        for p, q in zip(probs, torch.softmax(f64(xs), 0).tolist(), strict=True)
+    )
     assert abs(sum(p.data for p in probs) - 1) < 1e-12
 
 
@@ -74,7 +100,7 @@ def test_l2_regularization_matches_pytorch():
 
 
 def test_the_lectures_summed_loss_is_four_times_the_mean():
-    "The lecture's `sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))` works on our Values: the 'sum' reduction."
+    "The lecture's `sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))` is the 'sum' reduction."
     from solveit_z2h.nn import MLP
     xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
     ys = [1.0, -1.0, -1.0, 1.0]
@@ -87,8 +113,12 @@ def test_the_lectures_summed_loss_is_four_times_the_mean():
     summed, g_sum = grads(lambda ypred: sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred)))
     reduced, g_red = grads(lambda ypred: mse_loss(ypred, ys, reduction='sum'))
     mean, g_mean = grads(lambda ypred: mse_loss(ypred, ys))
-    assert summed == pytest.approx(reduced, rel=1e-15) and summed == pytest.approx(4 * mean, rel=1e-14)
-    assert g_sum == pytest.approx(g_red, rel=1e-14) and g_sum == pytest.approx([4 * g for g in g_mean], rel=1e-12)
+    assert summed == pytest.approx(reduced, rel=1e-15) and summed == pytest.approx(
+        4 * mean, rel=1e-14
+    )
+    assert g_sum == pytest.approx(g_red, rel=1e-14) and g_sum == pytest.approx(
+        [4 * g for g in g_mean], rel=1e-12
+    )
 
 
 def test_extreme_scores_do_not_overflow():
@@ -99,7 +129,7 @@ def test_extreme_scores_do_not_overflow():
 
 @pytest.mark.parametrize('index_type', [int, np.int64, np.int32, np.int8, np.uint8, np.intp])
 def test_cross_entropy_accepts_numpy_integer_targets(index_type):
-    "np.argmax and integer arrays give numpy integers: they are class indices too, with the same loss and gradients."
+    "np.argmax and integer arrays give numpy integers: class indices too, same loss and gradients."
     rows = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
     ours = [[Value(x) for x in row] for row in rows]
     loss = cross_entropy(ours, [index_type(2), index_type(0)])
@@ -112,31 +142,73 @@ def test_cross_entropy_accepts_numpy_integer_targets(index_type):
 def test_cross_entropy_accepts_targets_from_argmax():
     scores = np.array([[0.1, 3.0, -1.0], [2.0, 0.0, 1.0]])
     targets = list(scores.argmax(axis=1))  # numpy integers
-    assert cross_entropy([[Value(x) for x in row] for row in scores.tolist()], targets).data == pytest.approx(
-        F.cross_entropy(torch.tensor(scores), torch.tensor(targets)).item(), rel=1e-12)
+    assert cross_entropy(
+        [[Value(x) for x in row] for row in scores.tolist()], targets
+    ).data == pytest.approx(
+        F.cross_entropy(torch.tensor(scores), torch.tensor(targets)).item(), rel=1e-12
+    )
 
 
-@pytest.mark.parametrize('call, error, message', [
-    (lambda: mse_loss([Value(1.0)], [1.0, 2.0]), ValueError, '1 outputs but 2 targets'),
-    (lambda: mse_loss([], []), ValueError, 'no examples'),
-    (lambda: mse_loss([Value(1.0)], [1.0], reduction='none'), ValueError, "'mean' or 'sum'"),
-    (lambda: hinge_loss([Value(1.0)], [0]), ValueError, '2\\*y - 1'),
-    (lambda: binary_cross_entropy_with_logits([Value(0.0)], [-1]), ValueError, 'between 0 and 1'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [2]), ValueError, 'not a class index for 2 classes'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [0.5]), TypeError, 'integer class index, got float 0.5'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [1.0]), TypeError, 'integer class index, got float 1.0'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.float64(1.0)]), TypeError, 'got float64'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [True]), TypeError, 'integer class index, got bool True'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.bool_(True)]), TypeError, 'got bool'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], ['1']), TypeError, 'got str'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.int64(2)]), ValueError, 'not a class index for 2 classes'),
-    (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.int64(-1)]), ValueError, 'not a class index for 2 classes'),
-    (lambda: logsumexp([Value(1.0), 'x']), TypeError, 'got str'),
-    (lambda: softmax([None]), TypeError, 'got NoneType'),
-    (lambda: cross_entropy([Value(1.0)], [0]), ValueError, 'list of class scores'),
-    (lambda: logsumexp([]), ValueError, 'no numbers'),
-    (lambda: l2_regularization([Value(1.0)], -1), ValueError, 'alpha must be'),
-])
+@pytest.mark.parametrize(
+    'call, error, message',
+    [
+        (lambda: mse_loss([Value(1.0)], [1.0, 2.0]), ValueError, '1 outputs but 2 targets'),
+        (lambda: mse_loss([], []), ValueError, 'no examples'),
+        (lambda: mse_loss([Value(1.0)], [1.0], reduction='none'), ValueError, "'mean' or 'sum'"),
+        (lambda: hinge_loss([Value(1.0)], [0]), ValueError, '2\\*y - 1'),
+        (
+            lambda: binary_cross_entropy_with_logits([Value(0.0)], [-1]),
+            ValueError,
+            'between 0 and 1',
+        ),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [2]),
+            ValueError,
+            'not a class index for 2 classes',
+        ),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [0.5]),
+            TypeError,
+            'integer class index, got float 0.5',
+        ),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [1.0]),
+            TypeError,
+            'integer class index, got float 1.0',
+        ),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.float64(1.0)]),
+            TypeError,
+            'got float64',
+        ),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [True]),
+            TypeError,
+            'integer class index, got bool True',
+        ),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.bool_(True)]),
+            TypeError,
+            'got bool',
+        ),
+        (lambda: cross_entropy([[Value(1.0), Value(2.0)]], ['1']), TypeError, 'got str'),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.int64(2)]),
+            ValueError,
+            'not a class index for 2 classes',
+        ),
+        (
+            lambda: cross_entropy([[Value(1.0), Value(2.0)]], [np.int64(-1)]),
+            ValueError,
+            'not a class index for 2 classes',
+        ),
+        (lambda: logsumexp([Value(1.0), 'x']), TypeError, 'got str'),
+        (lambda: softmax([None]), TypeError, 'got NoneType'),
+        (lambda: cross_entropy([Value(1.0)], [0]), ValueError, 'list of class scores'),
+        (lambda: logsumexp([]), ValueError, 'no numbers'),
+        (lambda: l2_regularization([Value(1.0)], -1), ValueError, 'alpha must be'),
+    ],
+)
 def test_bad_input_fails_clearly(call, error, message):
     with pytest.raises(error, match=message): call()
 

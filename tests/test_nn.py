@@ -1,4 +1,5 @@
-"""Neurons, layers and MLPs: outputs and every parameter's gradient against PyTorch, validation, determinism."""
+"""Neurons, layers, MLPs: outputs and parameter gradients vs PyTorch; validation, determinism."""
+
 import math
 import random
 
@@ -10,21 +11,33 @@ from solveit_z2h.calculus import relative_error
 from solveit_z2h.engine import Value
 from solveit_z2h.nn import ACTIVATIONS, MLP, Layer, Module, Neuron, weighted_sum
 
-TORCH_ACTS = {'tanh': torch.tanh, 'relu': torch.relu, 'sigmoid': torch.sigmoid, 'leaky_relu': F.leaky_relu,
-              'gelu': F.gelu, 'silu': F.silu, 'softplus': lambda t: torch.logaddexp(t, torch.zeros_like(t)), None: None}
+TORCH_ACTS = {
+    'tanh': torch.tanh,
+    'relu': torch.relu,
+    'sigmoid': torch.sigmoid,
+    'leaky_relu': F.leaky_relu,
+    'gelu': F.gelu,
+    'silu': F.silu,
+    'softplus': lambda t: torch.logaddexp(t, torch.zeros_like(t)),
+    None: None,
+}
 
 
 def torch_forward(model, x, act, out_act=None):
-    "The same MLP in float64 torch, built from the model's weights; returns (output, [parameter tensors in order])."
+    "The same MLP in float64 torch from the model's weights; returns (output, [parameter tensors])."
     h, params = torch.tensor(x, dtype=torch.float64), []
     for i, layer in enumerate(model.layers):
-        W = torch.tensor([[w.data for w in n.w] for n in layer.neurons], dtype=torch.float64, requires_grad=True)
+        W = torch.tensor(
+            [[w.data for w in n.w] for n in layer.neurons], dtype=torch.float64, requires_grad=True
+        )
         b = torch.tensor([n.b.data for n in layer.neurons], dtype=torch.float64, requires_grad=True)
         params.append((W, b))
         h = W @ h + b
         f = TORCH_ACTS[act if i < len(model.layers) - 1 else out_act]
         if f: h = f(h)
-    flat = lambda: [t for W, b in params for row in range(W.shape[0]) for t in (*W.grad[row], b.grad[row])]
+    flat = lambda: [
+        t for W, b in params for row in range(W.shape[0]) for t in (*W.grad[row], b.grad[row])
+    ]
     return h, flat
 
 
@@ -36,10 +49,12 @@ def test_mlp_matches_pytorch(act):
     (out[0] * 1.5 - out[1] ** 2).backward()
     t_out, t_grads = torch_forward(model, x, act)
     (t_out[0] * 1.5 - t_out[1] ** 2).backward()
-    for ours, theirs in zip(out, t_out, strict=True): assert relative_error(ours.data, theirs.item()) <= 1e-12
+    for ours, theirs in zip(out, t_out, strict=True):
+        assert relative_error(ours.data, theirs.item()) <= 1e-12
     grads = t_grads()
     assert len(grads) == model.num_parameters
-    for p, g in zip(model.parameters(), grads, strict=True): assert relative_error(p.grad, g.item()) <= 1e-12
+    for p, g in zip(model.parameters(), grads, strict=True):
+        assert relative_error(p.grad, g.item()) <= 1e-12
 
 
 def test_output_activation_matches_pytorch():
@@ -49,7 +64,8 @@ def test_output_activation_matches_pytorch():
     t_out, t_grads = torch_forward(model, [0.3, -0.8], 'relu', 'sigmoid')
     t_out.sum().backward()
     assert relative_error(out.data, t_out.item()) <= 1e-12
-    for p, g in zip(model.parameters(), t_grads(), strict=True): assert relative_error(p.grad, g.item()) <= 1e-12
+    for p, g in zip(model.parameters(), t_grads(), strict=True):
+        assert relative_error(p.grad, g.item()) <= 1e-12
 
 
 def test_weighted_sum_equals_the_composed_sum():
@@ -64,17 +80,22 @@ def test_weighted_sum_equals_the_composed_sum():
     composed = sum((wi * xi for wi, xi in zip(w, x, strict=True)), b)
     composed.backward()
     assert relative_error(fused.data, composed.data) <= 1e-15
-    for g, h in zip(fused_grads, [v.grad for v in (*w, b, x[0], x[3])], strict=True): assert relative_error(g, h) <= 1e-15
-    assert len(fused._prev) == 1 + 4 + 2  # the bias, every weight, and only the inputs that are Values
+    for g, h in zip(fused_grads, [v.grad for v in (*w, b, x[0], x[3])], strict=True):
+        assert relative_error(g, h) <= 1e-15
+    # the bias, every weight, and only the inputs that are Values
+    assert len(fused._prev) == 1 + 4 + 2
 
 
 def test_weighted_sum_does_the_lectures_arithmetic_exactly():
-    "Chapter 05's claim: the fused node does the same multiplications and additions in the same order, so not even the last bit differs."
+    "Chapter 05's claim: the fused node does the same arithmetic in the same order, bit for bit."
     for seed in range(100):
         rng = random.Random(seed)
         n = rng.randint(1, 8)
         w, b = [Value(rng.uniform(-1, 1)) for _ in range(n)], Value(rng.uniform(-1, 1))
-        x = [Value(rng.uniform(-2, 2)) if rng.random() < 0.5 else rng.uniform(-2, 2) for _ in range(n)]
+        x = [
+            Value(rng.uniform(-2, 2)) if rng.random() < 0.5 else rng.uniform(-2, 2)
+            for _ in range(n)
+        ]
         leaves = [v for v in (*w, b, *x) if isinstance(v, Value)]
         composed = sum((wi * xi for wi, xi in zip(w, x, strict=True)), b).tanh()
         composed.backward()
@@ -86,7 +107,9 @@ def test_weighted_sum_does_the_lectures_arithmetic_exactly():
 
 
 def test_a_layer_always_returns_a_list_and_an_mlp_unwraps_one_output():
-    assert isinstance(Layer(3, 1)([1.0, 2.0, 3.0]), list) and isinstance(MLP(3, [1])([1.0, 2.0, 3.0]), Value)
+    assert isinstance(Layer(3, 1)([1.0, 2.0, 3.0]), list) and isinstance(
+        MLP(3, [1])([1.0, 2.0, 3.0]), Value
+    )
 
 
 @pytest.mark.parametrize('call, error, message', [
@@ -101,21 +124,40 @@ def test_bad_inputs_fail_clearly(call, error, message):
     with pytest.raises(error, match=message): call(MLP(2, [3, 1]))
 
 
-@pytest.mark.parametrize('make, error, message', [
-    (lambda: MLP(0, [3]), ValueError, 'nin must be a positive integer'),
-    (lambda: MLP(2, []), ValueError, 'non-empty list'),
-    (lambda: MLP(2, 3), ValueError, 'non-empty list'),
-    (lambda: MLP(2, [3, 0]), ValueError, 'nout must be a positive integer'),
-    (lambda: MLP(2, [3], act='nope'), ValueError, "unknown activation 'nope'"),
-    (lambda: MLP(2, [3], act=3), TypeError, 'act must be'),
-    (lambda: MLP(2, [3], init='xavier'), ValueError, "'fan_in' or 'uniform'"),
-    (lambda: MLP(2, [3], seed='x'), TypeError, 'seed must be'),
-    (lambda: weighted_sum([Value(1.0)], [1.0, 2.0], Value(0.0)), ValueError, '1 weights but 2 inputs'),
-    (lambda: weighted_sum([0.5, -1.0], [1.0, 2.0], Value(0.0)), TypeError, 'weights and bias must be Values.*got float: 0.5'),
-    (lambda: weighted_sum([Value(0.5)], [Value(1.0)], 0.1), TypeError, 'weights and bias must be Values.*got float: 0.1'),
-    (lambda: weighted_sum([Value(0.5), 3], [1.0, 2.0], Value(0.0)), TypeError, 'got int: 3'),
-    (lambda: weighted_sum([Value(0.5)], ['x'], Value(0.0)), TypeError, 'inputs must be numbers or Values, got str'),
-])
+@pytest.mark.parametrize(
+    'make, error, message',
+    [
+        (lambda: MLP(0, [3]), ValueError, 'nin must be a positive integer'),
+        (lambda: MLP(2, []), ValueError, 'non-empty list'),
+        (lambda: MLP(2, 3), ValueError, 'non-empty list'),
+        (lambda: MLP(2, [3, 0]), ValueError, 'nout must be a positive integer'),
+        (lambda: MLP(2, [3], act='nope'), ValueError, "unknown activation 'nope'"),
+        (lambda: MLP(2, [3], act=3), TypeError, 'act must be'),
+        (lambda: MLP(2, [3], init='xavier'), ValueError, "'fan_in' or 'uniform'"),
+        (lambda: MLP(2, [3], seed='x'), TypeError, 'seed must be'),
+        (
+            lambda: weighted_sum([Value(1.0)], [1.0, 2.0], Value(0.0)),
+            ValueError,
+            '1 weights but 2 inputs',
+        ),
+        (
+            lambda: weighted_sum([0.5, -1.0], [1.0, 2.0], Value(0.0)),
+            TypeError,
+            'weights and bias must be Values.*got float: 0.5',
+        ),
+        (
+            lambda: weighted_sum([Value(0.5)], [Value(1.0)], 0.1),
+            TypeError,
+            'weights and bias must be Values.*got float: 0.1',
+        ),
+        (lambda: weighted_sum([Value(0.5), 3], [1.0, 2.0], Value(0.0)), TypeError, 'got int: 3'),
+        (
+            lambda: weighted_sum([Value(0.5)], ['x'], Value(0.0)),
+            TypeError,
+            'inputs must be numbers or Values, got str',
+        ),
+    ],
+)
 def test_bad_construction_fails_clearly(make, error, message):
     with pytest.raises(error, match=message): make()
 
@@ -124,7 +166,10 @@ def test_parameter_order_and_count():
     model = MLP(2, [3, 1])
     params = model.parameters()
     expected = [p for layer in model.layers for n in layer.neurons for p in (*n.w, n.b)]
-    assert all(a is b for a, b in zip(params, expected, strict=True)) and len(params) == model.num_parameters == 13
+    assert (
+        all(a is b for a, b in zip(params, expected, strict=True))
+        and len(params) == model.num_parameters == 13
+    )
 
 
 def test_seeds_make_networks_reproducible_and_independent():
@@ -151,7 +196,10 @@ def test_zero_grad_and_linear_output():
 
 
 def test_reprs_show_architecture_and_size():
-    assert repr(MLP(2, [16, 16, 1], act='relu')) == "MLP(2 → 16 → 16 → 1, act='relu', out_act='linear'): 337 parameters"
+    assert (
+        repr(MLP(2, [16, 16, 1], act='relu'))
+        == "MLP(2 → 16 → 16 → 1, act='relu', out_act='linear'): 337 parameters"
+    )
     assert repr(Layer(2, 3)) == "Layer(2 → 3, act='tanh'): 9 parameters"
     assert repr(Neuron(4, act=None)) == "Neuron(4, act='linear')"
     assert Module().parameters() == [] and Module().num_parameters == 0
@@ -165,10 +213,19 @@ def test_single_and_multiple_outputs():
 
 def exercise_namespace(notebook: str) -> dict:
     "The names that the chapter's `## Exercises` section defines (its checkers), run as shipped."
-    import contextlib, io, json
+    import contextlib
+    import io
+    import json
     from pathlib import Path
-    cells = json.loads((Path(__file__).resolve().parent.parent / 'nbs' / notebook).read_text())['cells']
-    start = next(i for i, c in enumerate(cells) if c['cell_type'] == 'markdown' and ''.join(c['source']).startswith('## Exercises'))
+
+    cells = json.loads((Path(__file__).resolve().parent.parent / 'nbs' / notebook).read_text())[
+        'cells'
+    ]
+    start = next(
+        i
+        for i, c in enumerate(cells)
+        if c['cell_type'] == 'markdown' and ''.join(c['source']).startswith('## Exercises')
+    )
     namespace = {}
     with contextlib.redirect_stdout(io.StringIO()):
         for c in cells[start:]:
@@ -182,7 +239,8 @@ def test_exercise_3_accepts_the_solution_for_every_seed(out_act, capsys):
     saturated = 0
     for seed in range(200):
         model = MLP(2, [8, 1], act='relu', out_act=out_act, seed=seed)
-        saturated += model([100.0, 100.0]).data == 1.0   # a right answer whose output rounds to exactly 1.0
+        # a right answer whose output rounds to exactly 1.0
+        saturated += model([100.0, 100.0]).data == 1.0
         check(model)
     assert capsys.readouterr().out.count('Exercise 3: correct!') == 200
     assert saturated > 0  # the seeds include the ones a strict 0 < p < 1 check used to reject
@@ -195,9 +253,11 @@ def test_sigmoid_rounds_to_exactly_one_from_a_score_of_37():
 
 def test_exercise_checkers_say_what_they_expected():
     ns = exercise_namespace('05_nn.ipynb')
-    with pytest.raises(AssertionError, match='expected 41'): ns['check_exercise_1'](lambda nin, nouts: 32)
+    with pytest.raises(AssertionError, match='expected 41'):
+        ns['check_exercise_1'](lambda nin, nouts: 32)
     with pytest.raises(AssertionError, match='expected'): ns['check_exercise_2'](4)
-    with pytest.raises(AssertionError, match='expected an output activation'): ns['check_exercise_3'](MLP(2, [8, 1], act='relu'))
+    with pytest.raises(AssertionError, match='expected an output activation'):
+        ns['check_exercise_3'](MLP(2, [8, 1], act='relu'))
 
 
 @pytest.mark.parametrize('dtype', ['float32', 'float64', 'int64'])

@@ -1,4 +1,5 @@
-"""The course hangs together: every chapter is in the sidebar, the README and the index, and has the parts of a chapter."""
+"""The course hangs together: each chapter is in the sidebar, README and index, with its parts."""
+
 import json
 import re
 from pathlib import Path
@@ -24,16 +25,20 @@ def markdown(notebook):
 def test_sidebar_lists_every_notebook_once_in_order():
     sidebar = (NBS / 'sidebar.yml').read_text()
     listed = re.findall(r'^\s*- (\S+\.ipynb)\s*$', sidebar, re.MULTILINE)
-    assert listed == ['index.ipynb'] + [p.name for p in CHAPTERS]  # the landing page, then the chapters by number
+    # the landing page, then the chapters by number
+    assert listed == ['index.ipynb'] + [p.name for p in CHAPTERS]
     assert {p.name for p in NOTEBOOKS} == set(listed)
     appendix = re.findall(r'^\s*- href: (appendix/\S+\.ipynb)\s*$', sidebar, re.MULTILINE)
     assert appendix == sorted(str(p.relative_to(NBS)) for p in NBS.glob('appendix/*.ipynb'))
-    assert sidebar.index('section: Appendix') > sidebar.index(CHAPTERS[-1].name)  # after the chapters
+    # after the chapters
+    assert sidebar.index('section: Appendix') > sidebar.index(CHAPTERS[-1].name)
 
 
 @pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_is_on_the_map(chapter):
-    assert f'`{chapter.name}`' in (ROOT / 'README.md').read_text(), "list it in the README's chapter table"
+    assert f'`{chapter.name}`' in (ROOT / 'README.md').read_text(), (
+        "list it in the README's chapter table"
+    )
     assert chapter.name in markdown(NBS / 'index.ipynb'), "list it in index.ipynb's map"
 
 
@@ -41,18 +46,38 @@ def test_chapter_is_on_the_map(chapter):
 def test_chapter_has_the_parts_of_a_chapter(chapter):
     text = markdown(chapter)
     first = ''.join(cells(chapter)[0]['source'])
-    assert re.match(r'# \S', first) and '\n> ' in first, "start with a title and a one-line description"
+    assert re.match(r'# \S', first) and '\n> ' in first, (
+        "start with a title and a one-line description"
+    )
     assert 'You will learn to' in text, "state the learning goals"
-    assert 'youtube.com/watch?v=VMj-3S1tku0' in text, "credit the part of Karpathy's lecture it follows"
-    assert '## Summary' in text and '## Exercises' in text and '<details><summary>Solution</summary>' in text
-    module = re.search(r'#\| default_exp (\w+)', '\n'.join(''.join(c['source']) for c in cells(chapter)))
-    if chapter.stem in TEACHING_ONLY: assert not module, f"{chapter.name} is listed as exporting nothing"
-    else: assert module and (ROOT / 'solveit_z2h' / f'{module[1]}.py').exists(), "export a module of the library"
+    assert 'youtube.com/watch?v=VMj-3S1tku0' in text, (
+        "credit the part of Karpathy's lecture it follows"
+    )
+    assert (
+        '## Summary' in text
+        and '## Exercises' in text
+        and '<details><summary>Solution</summary>' in text
+    )
+    module = re.search(
+        r'#\| default_exp (\w+)', '\n'.join(''.join(c['source']) for c in cells(chapter))
+    )
+    if chapter.stem in TEACHING_ONLY:
+        assert not module, f"{chapter.name} is listed as exporting nothing"
+    else:
+        assert module and (ROOT / 'solveit_z2h' / f'{module[1]}.py').exists(), (
+            "export a module of the library"
+        )
 
 
 @pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
 def test_saved_without_errors(notebook):
-    errors = [o for c in cells(notebook) if c['cell_type'] == 'code' for o in c.get('outputs', []) if o['output_type'] == 'error']
+    errors = [
+        o
+        for c in cells(notebook)
+        if c['cell_type'] == 'code'
+        for o in c.get('outputs', [])
+        if o['output_type'] == 'error'
+    ]
     assert not errors, f"{notebook.name} was saved with an error output"
 
 
@@ -68,7 +93,7 @@ def test_chapter_03_states_the_chain_depths_the_tests_and_the_benchmark_run():
     text = markdown(NBS / '03_engine.ipynb')
     assert '300,000' in text and '1,000,000' in text
     assert 'depth = 300_000' in (ROOT / 'tests' / 'test_engine.py').read_text()
-    assert 'def bench_chain(depth=1_000_000)' in (ROOT / 'bench' / 'run.py').read_text()
+    assert 'def bench_chain(depth=1_000_000' in (ROOT / 'bench' / 'run.py').read_text()
 
 
 def test_micrograds_value_has_no_label_as_chapter_03_says():
@@ -77,7 +102,9 @@ def test_micrograds_value_has_no_label_as_chapter_03_says():
 
     from micrograd.engine import Value as MicrogradValue
     assert list(inspect.signature(MicrogradValue).parameters) == ['data', '_children', '_op']
-    assert "micrograd's own `Value` has no `label`" in markdown(NBS / '03_engine.ipynb').replace('\n', ' ')
+    assert "micrograd's own `Value` has no `label`" in markdown(NBS / '03_engine.ipynb').replace(
+        '\n', ' '
+    )
 
 
 # A path on the machine that ran the notebook: a home, a virtual env, a package, a temp folder.
@@ -120,3 +147,17 @@ def test_description_is_one_line(notebook):
     first = ''.join(cells(notebook)[0]['source'])
     quoted = [line for line in first.splitlines() if line.startswith('>')]
     assert len(quoted) == 1, f"{notebook.name}: the description spans {len(quoted)} lines, not one"
+
+
+def test_library_lines_fit_a_laptop_screen():
+    "Lines of at most 100 characters, as ruff holds the notebooks: only nbdev's `__all__` is wider."
+    wide = []
+    for module in sorted((ROOT / 'solveit_z2h').glob('*.py')):
+        if module.name == '_modidx.py': continue
+        in_all = False
+        for number, line in enumerate(module.read_text().splitlines(), 1):
+            in_all = line.startswith('__all__') or (in_all and line.startswith(' '))
+            # nbdev writes `__all__`, and __init__'s list of modules
+            nbdev_wrote = in_all or line.startswith(f"- `{module.parent.name}.")
+            if len(line) > 100 and not nbdev_wrote: wide.append(f"{module.name}:{number}")
+    assert not wide, f"library lines over 100 characters (fix them in the notebooks): {wide[:20]}"

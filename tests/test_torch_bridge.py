@@ -1,4 +1,5 @@
-"""The PyTorch bridge: identical networks, weights both ways, and whole training runs that agree step for step."""
+"""The PyTorch bridge: identical networks, weights both ways, training runs that agree per step."""
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -15,8 +16,13 @@ from solveit_z2h.train import fit
 
 def torch_params(torch_model):
     "The torch model's weights in our parameters() order: per neuron, its weight row then its bias."
-    return [v for lin in torch_model.modules() if isinstance(lin, nn.Linear)
-            for row, b in zip(lin.weight.tolist(), lin.bias.tolist(), strict=True) for v in (*row, b)]
+    return [
+        v
+        for lin in torch_model.modules()
+        if isinstance(lin, nn.Linear)
+        for row, b in zip(lin.weight.tolist(), lin.bias.tolist(), strict=True)
+        for v in (*row, b)
+    ]
 
 
 @pytest.mark.parametrize('act', sorted(ACTIVATIONS))
@@ -30,9 +36,16 @@ def test_to_torch_computes_the_same_function_and_gradients(act, out_act):
     tout = torch_model(torch.tensor([x], dtype=torch.float64))[0]
     (tout[0] * tout[1]).backward()
     assert all(relative_error(a.data, b) <= 1e-12 for a, b in zip(out, tout.tolist(), strict=True))
-    grads = [v for lin in torch_model.modules() if isinstance(lin, nn.Linear)
-             for row, b in zip(lin.weight.grad.tolist(), lin.bias.grad.tolist(), strict=True) for v in (*row, b)]
-    assert all(relative_error(p.grad, g) <= 1e-12 for p, g in zip(model.parameters(), grads, strict=True))
+    grads = [
+        v
+        for lin in torch_model.modules()
+        if isinstance(lin, nn.Linear)
+        for row, b in zip(lin.weight.grad.tolist(), lin.bias.grad.tolist(), strict=True)
+        for v in (*row, b)
+    ]
+    assert all(
+        relative_error(p.grad, g) <= 1e-12 for p, g in zip(model.parameters(), grads, strict=True)
+    )
 
 
 def test_softplus_is_exact_beyond_pytorchs_threshold():
@@ -40,7 +53,12 @@ def test_softplus_is_exact_beyond_pytorchs_threshold():
     neuron = model.layers[0].neurons[0]
     neuron.w[0].data, neuron.b.data = 1.0, 0.0
     x = [20.5]
-    assert relative_error(model(x).data, to_torch(model)(torch.tensor([x], dtype=torch.float64)).item()) <= 1e-15
+    assert (
+        relative_error(
+            model(x).data, to_torch(model)(torch.tensor([x], dtype=torch.float64)).item()
+        )
+        <= 1e-15
+    )
 
 
 def test_weights_travel_both_ways():
@@ -56,22 +74,58 @@ def test_weights_travel_both_ways():
     assert torch_params(fresh) == [p.data for p in model.parameters()]
 
 
-@pytest.mark.parametrize('call, message', [
-    (lambda: to_torch(MLP(2, [3, 1], act=lambda v: v.relu())), 'custom function'),
-    (lambda: copy_weights_to_torch(MLP(2, [3, 1]), nn.Sequential(nn.Linear(2, 3))), '2 layers but the torch model has 1'),
-    (lambda: copy_weights_from_torch(nn.Sequential(nn.Linear(3, 2), nn.Linear(2, 1)), MLP(2, [3, 1])), 'weight of shape \\(3, 2\\)'),
-    (lambda: copy_weights_to_torch(MLP(2, [1]), nn.Sequential(nn.Linear(2, 1, bias=False))), 'and no bias'),
-])
+@pytest.mark.parametrize(
+    'call, message',
+    [
+        (lambda: to_torch(MLP(2, [3, 1], act=lambda v: v.relu())), 'custom function'),
+        (
+            lambda: copy_weights_to_torch(MLP(2, [3, 1]), nn.Sequential(nn.Linear(2, 3))),
+            '2 layers but the torch model has 1',
+        ),
+        (
+            lambda: copy_weights_from_torch(
+                nn.Sequential(nn.Linear(3, 2), nn.Linear(2, 1)), MLP(2, [3, 1])
+            ),
+            'weight of shape \\(3, 2\\)',
+        ),
+        (
+            lambda: copy_weights_to_torch(MLP(2, [1]), nn.Sequential(nn.Linear(2, 1, bias=False))),
+            'and no bias',
+        ),
+    ],
+)
 def test_mismatches_fail_clearly(call, message):
     with pytest.raises(ValueError, match=message): call()
 
 
-def run_both(model, X, y_ours, y_torch, ours_loss, torch_loss, make_ours, make_torch, steps=25, regularize=False,
-             dtype=torch.float64):
+def run_both(
+    model,
+    X,
+    y_ours,
+    y_torch,
+    ours_loss,
+    torch_loss,
+    make_ours,
+    make_torch,
+    steps=25,
+    regularize=False,
+    dtype=torch.float64,
+):
     torch_model = to_torch(model, dtype=dtype)
     opt = make_ours(model.parameters())
-    history = fit(model, X, y_ours, ours_loss, opt, steps=steps, scheduler=LinearLR(opt, 1.0, 0.1, steps), progress=False,
-                  regularization=(lambda: l2_regularization(model.parameters(), 1e-4)) if regularize else None)
+    history = fit(
+        model,
+        X,
+        y_ours,
+        ours_loss,
+        opt,
+        steps=steps,
+        scheduler=LinearLR(opt, 1.0, 0.1, steps),
+        progress=False,
+        regularization=(lambda: l2_regularization(model.parameters(), 1e-4))
+        if regularize
+        else None,
+    )
     topt = make_torch(torch_model.parameters())
     tsched = torch.optim.lr_scheduler.LinearLR(topt, 1.0, 0.1, steps)
     X_t, losses = torch.tensor(X, dtype=dtype), []
@@ -99,23 +153,40 @@ def test_whole_run_parity_hinge_l2_sgd_momentum_weight_decay():
 def test_whole_run_parity_cross_entropy_adam():
     X, y = make_blobs(60, centers=3, seed=4)
     ours, theirs, params, tparams = run_both(
-        MLP(2, [8, 8, 3], act='gelu', seed=3), X, y, torch.tensor(y), cross_entropy, F.cross_entropy,
-        lambda ps: Adam(ps, lr=0.02, weight_decay=1e-3), lambda ps: torch.optim.Adam(ps, lr=0.02, weight_decay=1e-3))
+        MLP(2, [8, 8, 3], act='gelu', seed=3),
+        X,
+        y,
+        torch.tensor(y),
+        cross_entropy,
+        F.cross_entropy,
+        lambda ps: Adam(ps, lr=0.02, weight_decay=1e-3),
+        lambda ps: torch.optim.Adam(ps, lr=0.02, weight_decay=1e-3),
+    )
     assert ours[-1] < ours[0] / 2
     assert max(relative_error(a, b) for a, b in zip(ours, theirs, strict=True)) <= 1e-9
     assert max(relative_error(a, b) for a, b in zip(params, tparams, strict=True)) <= 1e-9
 
 
 def test_a_float32_copy_agrees_only_to_float32_precision():
-    "Chapter 10's claim: float32 training agrees with a float64 run to about 1e-6 relative, never to 1e-15."
+    "Chapter 10's claim: float32 training agrees with float64 to ~1e-6 relative, never to 1e-15."
     X, y = make_moons(60, noise=0.1, seed=2)
     y_pm = [2 * t - 1 for t in y]
     ours, theirs, params, tparams = run_both(
-        MLP(2, [16, 16, 1], act='relu', seed=0), X, y_pm, torch.tensor(y_pm, dtype=torch.float32),
-        hinge_loss, lambda s, t: torch.relu(1 - t * s[:, 0]).mean(),
+        MLP(2, [16, 16, 1], act='relu', seed=0),
+        X,
+        y_pm,
+        torch.tensor(y_pm, dtype=torch.float32),
+        hinge_loss,
+        lambda s, t: torch.relu(1 - t * s[:, 0]).mean(),
         lambda ps: SGD(ps, lr=0.5, momentum=0.9, weight_decay=1e-3),
-        lambda ps: torch.optim.SGD(ps, lr=0.5, momentum=0.9, weight_decay=1e-3), regularize=True, dtype=torch.float32)
-    worst = max(relative_error(a, b) for a, b in [*zip(ours, theirs, strict=True), *zip(params, tparams, strict=True)])
+        lambda ps: torch.optim.SGD(ps, lr=0.5, momentum=0.9, weight_decay=1e-3),
+        regularize=True,
+        dtype=torch.float32,
+    )
+    worst = max(
+        relative_error(a, b)
+        for a, b in [*zip(ours, theirs, strict=True), *zip(params, tparams, strict=True)]
+    )
     assert 1e-7 < worst < 1e-5
 
 

@@ -1,5 +1,5 @@
-"""Drawing: deterministic, safe with odd labels, cheap on huge graphs, graceful without Graphviz, and no wider than a
-notebook's output area."""
+"""Drawing: deterministic, safe with odd labels, cheap on huge graphs, graceful without Graphviz,
+and no wider than a notebook's output area."""
 import re
 
 import graphviz
@@ -7,11 +7,23 @@ import pytest
 
 from solveit_z2h.engine import Value
 from lecture import lecture_neuron
-from solveit_z2h.viz import animate_backward, count_nodes, draw_dot, draw_graph, repr_mimebundle, trace
+from solveit_z2h.viz import (
+    animate_backward,
+    count_nodes,
+    draw_dot,
+    draw_graph,
+    repr_mimebundle,
+    trace,
+)
 
 
 def lecture_example():
-    a, b, c, f = Value(2.0, label='a'), Value(-3.0, label='b'), Value(10.0, label='c'), Value(-2.0, label='f')
+    a, b, c, f = (
+        Value(2.0, label='a'),
+        Value(-3.0, label='b'),
+        Value(10.0, label='c'),
+        Value(-2.0, label='f'),
+    )
     L = (a * b + c) * f
     L.label = 'L'
     return L
@@ -80,8 +92,10 @@ def test_big_graphs_are_text_only_and_refused_by_draw_graph():
     big = sum(Value(float(i)) for i in range(100))
     bundle = repr_mimebundle(big)
     assert bundle == {'text/plain': repr(big)}
-    with pytest.raises(ValueError, match='more than 500 nodes'): draw_graph(sum(Value(1.0) for _ in range(300)))
-    with pytest.raises(ValueError, match="'LR' or 'TB'"): draw_graph(lecture_example(), rankdir='RL')
+    with pytest.raises(ValueError, match='more than 500 nodes'):
+        draw_graph(sum(Value(1.0) for _ in range(300)))
+    with pytest.raises(ValueError, match="'LR' or 'TB'"):
+        draw_graph(lecture_example(), rankdir='RL')
 
 
 def test_small_graphs_display_as_svg_and_fall_back_without_dot(monkeypatch):
@@ -100,7 +114,9 @@ def neuron():
 def svg_size(svg: str) -> tuple[float, float, list[float]]:
     "The width and height Graphviz wrote on the <svg> element (points), and its viewBox."
     tag = re.search(r'<svg\b[^>]*>', svg)[0]
-    width, height = (float(re.search(rf'\b{name}="([\d.]+)pt"', tag)[1]) for name in ('width', 'height'))
+    width, height = (
+        float(re.search(rf'\b{name}="([\d.]+)pt"', tag)[1]) for name in ('width', 'height')
+    )
     return width, height, [float(v) for v in re.search(r'viewBox="([^"]+)"', tag)[1].split()]
 
 
@@ -111,14 +127,17 @@ def drawn_width(drawing) -> float:
 @pytest.mark.parametrize('make', [lecture_example, neuron], ids=['L', 'neuron'])
 def test_the_lecture_graphs_fit_720_pixels_with_readable_labels(make):
     full, fitted = drawn_width(draw_graph(make(), max_width=None)), drawn_width(draw_graph(make()))
-    assert full > 7.5 * 72 >= fitted  # wider than 7.5 inches (720 screen pixels) at full size: scaled down to fit
+    # wider than 7.5 inches (720 screen pixels) at full size: scaled down to fit
+    assert full > 7.5 * 72 >= fitted
     assert 11 * fitted / full >= 7   # 11-point labels stay 7 points (9 screen pixels) or larger
 
 
 def test_small_graphs_keep_their_size_and_max_width_sets_the_limit():
     x = Value(3.0, label='x')
     twice = x * x
-    assert drawn_width(draw_graph(twice)) == drawn_width(draw_graph(twice, max_width=None)) < 7.5 * 72
+    assert (
+        drawn_width(draw_graph(twice)) == drawn_width(draw_graph(twice, max_width=None)) < 7.5 * 72
+    )
     assert draw_graph(twice).graph_attr['size'] == '7.5,1000'
     assert 'size' not in draw_graph(twice, max_width=None).graph_attr
     assert drawn_width(draw_graph(lecture_example(), max_width=3)) <= 3 * 72
@@ -128,15 +147,20 @@ def test_small_graphs_keep_their_size_and_max_width_sets_the_limit():
 
 
 def test_boxes_stack_their_fields_in_both_directions():
-    # A record's fields stack in a left-to-right layout; in a top-to-bottom one, braces make them stack.
+    # A record's fields stack in a left-to-right layout; in a top-to-bottom one, braces make them
+    # stack.
     assert 'label="L | data -8.0000 | grad 0.0000"' in draw_graph(lecture_example()).source
-    assert 'label="{ L | data -8.0000 | grad 0.0000 }"' in draw_graph(lecture_example(), rankdir='TB').source
+    assert (
+        'label="{ L | data -8.0000 | grad 0.0000 }"'
+        in draw_graph(lecture_example(), rankdir='TB').source
+    )
 
 
 def test_jupyter_gets_an_svg_that_shrinks_to_the_output_area():
     svg = repr_mimebundle(lecture_example())['image/svg+xml']
     tag = re.search(r'<svg\b[^>]*>', svg)[0]
-    assert 'style="max-width:100%;height:auto"' in tag  # shrinks where shown inline, keeps its proportions
+    # shrinks where shown inline, keeps its proportions
+    assert 'style="max-width:100%;height:auto"' in tag
     width, height, view_box = svg_size(svg)
     assert width <= 7.5 * 72 and len(view_box) == 4 and view_box[2] > 0 and view_box[3] > 0
     assert svg.count('max-width') == 1 and svg.count('<svg') == 1
@@ -153,7 +177,8 @@ def test_animate_backward_has_a_frame_per_step_and_leaves_the_graph_alone():
     for i, node in enumerate(nodes): node.grad = float(i)       # whatever the learner had
     before = [(n.data, n.grad) for n in nodes]
     animation = animate_backward(o)
-    assert len(animation) == len(animation.captions) == 2 + sum(1 for n in nodes if n._prev)   # before, o.grad = 1, one per op
+    # before, o.grad = 1, one per op
+    assert len(animation) == len(animation.captions) == 2 + sum(1 for n in nodes if n._prev)
     assert [(n.data, n.grad) for n in nodes] == before
     assert all(frame.lstrip().startswith('<svg') for frame in animation.frames)
 
@@ -162,8 +187,10 @@ def test_animate_backward_shows_the_chain_rule_and_accumulation():
     x = Value(3.0, label='x')
     y = x + x; y.label = 'y'
     captions = animate_backward(y).captions
-    assert captions[-1].splitlines()[1:] == ['  x.grad += 1.0000 (local) × 1.0000   → x.grad = 1.0000',
-                                            '  x.grad += 1.0000 (local) × 1.0000   → x.grad = 2.0000']
+    assert captions[-1].splitlines()[1:] == [
+        '  x.grad += 1.0000 (local) × 1.0000   → x.grad = 1.0000',
+        '  x.grad += 1.0000 (local) × 1.0000   → x.grad = 2.0000',
+    ]
 
 
 def test_animate_backward_runs_a_lecture_style_closure():
@@ -195,18 +222,26 @@ def test_animate_backward_html_survives_any_label_and_is_the_same_on_a_fresh_run
     x = Value(1.0, label='</script><script>alert(1)</script><!--')
     y = x * 2; y.label = 'y'
     html = animate_backward(y)._repr_html_()
-    assert html.count('</script>') == 1 and html.count('<script') == 1   # the label cannot end or open a script
-    first, second = animate_backward(lecture_example())._repr_html_(), animate_backward(lecture_example())._repr_html_()
+    # the label cannot end or open a script
+    assert html.count('</script>') == 1 and html.count('<script') == 1
+    first, second = (
+        animate_backward(lecture_example())._repr_html_(),
+        animate_backward(lecture_example())._repr_html_(),
+    )
     ids = [re.search(r'<div id="([^"]+)"', h)[1] for h in (first, second)]
-    assert ids[0] != ids[1] and first.replace(ids[0], '') == second.replace(ids[1], '')  # unique on a page, no randomness
+    # unique on a page, no randomness
+    assert ids[0] != ids[1] and first.replace(ids[0], '') == second.replace(ids[1], '')
     assert re.fullmatch(r'backward-[0-9a-f]{8}-\d+', ids[0])
 
 
 def filled(frame: str) -> dict[str, set[str]]:
     "The Graphviz names of the nodes drawn filled in one frame, by fill colour."
     colours = {}
-    for name, body in re.findall(r'<g id="node\d+" class="node">\s*<title>([^<]+)</title>(.*?)</g>', frame, re.S):
-        if (fill := re.search(r'fill="(#[0-9a-f]{6})"', body)): colours.setdefault(fill[1], set()).add(name)
+    for name, body in re.findall(
+        r'<g id="node\d+" class="node">\s*<title>([^<]+)</title>(.*?)</g>', frame, re.S
+    ):
+        if fill := re.search(r'fill="(#[0-9a-f]{6})"', body):
+            colours.setdefault(fill[1], set()).add(name)
     return colours
 
 
@@ -215,8 +250,10 @@ def test_animate_backward_colours_the_running_node_yellow_and_its_inputs_green()
     yellow, green = '#ffd54f', '#c5e1a5'
     assert filled(frames[0]) == {}                          # before backward()
     assert filled(frames[1]) == {yellow: {'n6'}}            # L.grad = 1: only L
-    assert filled(frames[2]) == {yellow: {'n6', 'n6_op'}, green: {'n4', 'n5'}}   # L = d * f passes to d and f
-    assert filled(frames[-1]) == {yellow: {'n2', 'n2_op'}, green: {'n0', 'n1'}}  # e = a * b passes to a and b
+    # L = d * f passes to d and f
+    assert filled(frames[2]) == {yellow: {'n6', 'n6_op'}, green: {'n4', 'n5'}}
+    # e = a * b passes to a and b
+    assert filled(frames[-1]) == {yellow: {'n2', 'n2_op'}, green: {'n0', 'n1'}}
 
 
 def test_animate_backward_refuses_big_graphs_and_has_a_short_repr():
@@ -228,7 +265,9 @@ def test_animate_backward_refuses_big_graphs_and_has_a_short_repr():
 
 def test_draws_a_value_typed_along_with_the_lecture_before_it_has_a_label_or_grad():
     class EarlyValue:
-        def __init__(self, data, _children=(), _op=''): self.data, self._prev, self._op = data, set(_children), _op
+        def __init__(self, data, _children=(), _op=''):
+            self.data, self._prev, self._op = data, set(_children), _op
+
         def __add__(self, other): return EarlyValue(self.data + other.data, (self, other), '+')
     s = EarlyValue(2.0) + EarlyValue(-3.0)
     assert 'label="data -1.0000"' in draw_graph(s).source and 'grad' not in draw_graph(s).source

@@ -1,12 +1,16 @@
-"""Find an installed Chrome-family browser and a chromedriver of the same major version, for `make test-browser`.
+"""Find an installed Chrome-family browser and a chromedriver of the same major version, for `make
+test-browser`.
 
 Looked for in this order, the first complete pair wins:
   1. $CHROME_BINARY and $CHROMEDRIVER, when both are set (your own choice);
   2. Debian's `chromium` with `chromium-driver` (/usr/bin/chromedriver);
-  3. Google Chrome with the chromedriver in $CHROMEWEBDRIVER (GitHub's Ubuntu runners carry both), or on PATH.
-Selenium is always handed the driver's path, so Selenium Manager never downloads a driver or a browser.
+  3. Google Chrome with the chromedriver in $CHROMEWEBDRIVER (GitHub's Ubuntu runners carry both),
+     or on PATH.
+Selenium is always handed the driver's path, so Selenium Manager never downloads a driver or a
+browser.
 
-`python tools/find_browser.py` prints the pair it found and exits 0, or says what it found missing and exits 1.
+`python tools/find_browser.py` prints the pair it found and exits 0, or says what it found missing
+and exits 1.
 """
 import os
 import re
@@ -25,8 +29,12 @@ def _which(*names):
 
 def _version(program):
     "The version string a browser or driver prints for `--version`, or None if it does not run."
-    try: out = subprocess.run([program, '--version'], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.TimeoutExpired): return None
+    try:
+        out = subprocess.run(
+            [program, '--version'], capture_output=True, text=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
     found = re.search(r'(\d+)\.\d+\.\d+\.\d+', out)
     return found[0] if found else None
 
@@ -39,13 +47,23 @@ def candidates():
     yield "Debian's chromium with chromium-driver", _which('chromium'), debian_driver
     web_driver = os.environ.get('CHROMEWEBDRIVER')
     if web_driver:
-        driver = Path(web_driver) / 'chromedriver' if Path(web_driver).is_dir() else Path(web_driver)
-        yield 'Google Chrome with $CHROMEWEBDRIVER', _which('google-chrome', 'google-chrome-stable'), str(driver)
-    yield 'Chrome/Chromium with chromedriver on PATH', _which('google-chrome', 'google-chrome-stable', 'chromium', 'chromium-browser'), _which('chromedriver')
+        driver = (
+            Path(web_driver) / 'chromedriver' if Path(web_driver).is_dir() else Path(web_driver)
+        )
+        yield (
+            'Google Chrome with $CHROMEWEBDRIVER',
+            _which('google-chrome', 'google-chrome-stable'),
+            str(driver),
+        )
+    yield (
+        'Chrome/Chromium with chromedriver on PATH',
+        _which('google-chrome', 'google-chrome-stable', 'chromium', 'chromium-browser'),
+        _which('chromedriver'),
+    )
 
 
 def find():
-    "Return (what, browser, browser_version, driver, driver_version) for the first usable pair; raise LookupError."
+    "First usable pair as (what, browser, browser_version, driver, driver_version), or LookupError."
     problems = []
     for what, browser, driver in candidates():
         if not browser or not driver:
@@ -53,7 +71,10 @@ def find():
             continue
         bv, dv = _version(browser), _version(driver)
         if not bv or not dv:
-            problems.append(f"{what}: {browser if not bv else driver} does not run (`--version` printed no version)")
+            problems.append(
+                f"{what}: {browser if not bv else driver} does not run (`--version` printed no "
+                "version)"
+            )
         elif bv.split('.')[0] != dv.split('.')[0]:
             problems.append(f"{what}: browser {bv} and driver {dv} are different major versions")
         else:

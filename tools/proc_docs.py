@@ -49,11 +49,12 @@ def main() -> int:
         refresh_quarto_yml()
         _build_modidx()
         cache = proc_nbs(cfg.nbs_path, n_workers=0)
-    notebooks = sorted(cfg.nbs_path.glob('*.ipynb'))
+    nbs = cfg.nbs_path
+    notebooks = [*sorted(nbs.glob('*.ipynb')), *sorted(nbs.glob('appendix/*.ipynb'))]
     pages = {p.stem for p in notebooks}
     problems = [f"nbdev warned: {w.category.__name__}: {w.message}" for w in caught]
     problems += [f"nbdev did not process: {p.name}" for p in notebooks
-                 if not (cache / p.name).exists()]
+                 if not (cache / p.relative_to(cfg.nbs_path)).exists()]
     for notebook in notebooks:
         problems += description_problems(notebook) + link_problems(notebook, pages)
     if problems:

@@ -1,8 +1,11 @@
-"""Other right answers, and plausible wrong ones, for the exercises of nbs/01_value.ipynb (see tests/test_exercises.py)."""
+"""Other right answers, and wrong ones, for chapter 01's exercises (see tests/test_exercises.py)."""
+
 RIGHT = {
-    1: ["predicted_nodes = 4 + 1 + 4",
+    1: [
+        "predicted_nodes = 4 + 1 + 4",
         "predicted_nodes = 9.0",
-        "import numpy as np\npredicted_nodes = np.int64(9)"],
+        "import numpy as np\npredicted_nodes = np.int64(9)",
+    ],
     2: [  # iterative, one pass over trace's order (inputs first), remembering each node's depth
         "def depth(v):\n"
         "    nodes, _ = trace(v)\n"
@@ -15,11 +18,15 @@ RIGHT = {
         "    return max(1 + depth(child) for child in v._prev)",
         "import functools\n"
         "@functools.lru_cache(maxsize=None)\n"
-        "def depth(v): return float(max((depth(c) + 1 for c in v._prev), default=0))"],
-    3: ["children_data = (5.0, 3.0)",
+        "def depth(v): return float(max((depth(c) + 1 for c in v._prev), default=0))",
+    ],
+    3: [
+        "children_data = (5.0, 3.0)",
         "children_data = [5, 3]",
-        "z = engine.Value(5.0) - engine.Value(3.0)\nchildren_data = [child.data for child in z._prev]",
-        "import numpy as np\nchildren_data = np.array([5.0, 3.0])"],
+        "z = engine.Value(5.0) - engine.Value(3.0)\nchildren_data = [child.data for child in "
+        "z._prev]",
+        "import numpy as np\nchildren_data = np.array([5.0, 3.0])",
+    ],
 }
 WRONG = {
     1: ["predicted_nodes = 8",   # forgot the 0 that sum() starts from
@@ -27,12 +34,17 @@ WRONG = {
         "predicted_nodes = 'nine'",
         "predicted_nodes = 13",  # the 4 operation circles of the drawing counted too
         "predicted_nodes = '9'"],
-    2: ["def depth(v): return len(v._prev)",                                      # counts inputs, not levels
-        "def depth(v): return 1 + max((depth(c) for c in v._prev), default=0)",  # a leaf counted as 1
+    # counts inputs, not levels
+    2: ["def depth(v): return len(v._prev)",
+        # a leaf counted as 1
+        "def depth(v): return 1 + max((depth(c) for c in v._prev), default=0)",
         "def depth(v): return len(trace(v)[0]) - 1",                             # counts nodes
-        "def depth(v): return 1 + depth(v._prev[0]) if v._prev else 0",          # follows the first input only
-        "def depth(v): return 1 + min(depth(c) for c in v._prev) if v._prev else 0",  # the shortest path
-        "def depth(v): return 1 + max(depth(c) for c in v._prev)",              # max() of nothing at a leaf
+        # follows the first input only
+        "def depth(v): return 1 + depth(v._prev[0]) if v._prev else 0",
+        # the shortest path
+        "def depth(v): return 1 + min(depth(c) for c in v._prev) if v._prev else 0",
+        # max() of nothing at a leaf
+        "def depth(v): return 1 + max(depth(c) for c in v._prev)",
         "def depth(v):\n    1 + max((depth(c) for c in v._prev), default=-1)"],   # no return
     3: ["children_data = [3.0, 5.0]",
         "children_data = [5.0, -3.0]",   # x + (-y): this chapter's Value, not the library's

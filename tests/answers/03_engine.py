@@ -1,17 +1,23 @@
 """Other right answers, and wrong ones, for chapter 03's exercises (see tests/test_exercises.py)."""
 RIGHT = {
-    1: ["def cube(v): return Value(v.data * v.data * v.data, (v,), '**3', _local_grads=(3 * v.data * v.data,))",
+    1: [
+        "def cube(v): return Value(v.data * v.data * v.data, (v,), '**3', _local_grads=(3 * v.data "
+        "* v.data,))",
         """def cube(v):
     out = Value(v.data ** 3, (v,), 'cube')
     def _backward(): v.grad += 3 * v.data ** 2 * out.grad
     out._backward = _backward
-    return out"""],
-    2: ["def cos(v): return Value(math.cos(v.data), (v,), 'cos', _local_grads=(-math.sin(v.data),))",
+    return out""",
+    ],
+    2: [
+        "def cos(v): return Value(math.cos(v.data), (v,), 'cos', "
+        "_local_grads=(-math.sin(v.data),))",
         """def cos(v):
     out = Value(math.cos(v.data), [v], 'cos')
     def step(): v.grad -= math.sin(v.data) * out.grad
     out._backward = step
-    return out"""],
+    return out""",
+    ],
     3: ["w_grad_after_three = 24", "w_grad_after_three = 3 * 8.0"],
 }
 WRONG = {
@@ -46,7 +52,8 @@ RIGHT[2].append("""def cos(v):
         v.grad += math.cos(v.data + math.pi / 2) * out.grad   # -sin(x) = cos(x + pi/2)
     out._backward = _backward
     return out""")
-WRONG[1].extend([  # the comma of a one-element tuple forgotten; the local gradients given positionally
+# the comma of a one-element tuple forgotten; the local gradients given positionally
+WRONG[1].extend([
     "def cube(v): return Value(v.data ** 3, (v,), 'cube', _local_grads=(3 * v.data ** 2))",
     "def cube(v): return Value(v.data ** 3, (v,), 'cube', (3 * v.data ** 2,))",
 ])

@@ -1,6 +1,7 @@
 """Other right answers, and wrong ones, for chapter 13's exercises (see tests/test_exercises.py)."""
 RIGHT = {
-    1: ["""def per_example_grads(params, X, labels):
+    1: [
+        """def per_example_grads(params, X, labels):
     rows = [jax.grad(example_loss)(params, x, label) for x, label in zip(X, labels)]
     return [jnp.stack(grads) for grads in zip(*rows)]""",
         """def per_example_grads(params, X, labels):
@@ -18,12 +19,17 @@ RIGHT = {
         ps = [Tensor(np.asarray(p), requires_grad=True) for p in params]
         Tensor.relu(1 - label * mlp(ps, Tensor(x[None, :]), Tensor.relu)).sum().backward()
         rows.append([p.grad for p in ps])
-    return [np.stack(grads) for grads in zip(*rows)]"""],
-    2: ["def set_entry(x, i, v): return jnp.where(jnp.arange(x.shape[0]) == i, v, x)",
+    return [np.stack(grads) for grads in zip(*rows)]""",
+    ],
+    2: [
+        "def set_entry(x, i, v): return jnp.where(jnp.arange(x.shape[0]) == i, v, x)",
         "def set_entry(x, i, v): return x + (v - x[i]) * (jnp.arange(len(x)) == i)",
-        "def set_entry(x, i, v): return jax.lax.dynamic_update_slice(x, jnp.reshape(v, (1,)).astype(x.dtype), (i,))",
-        "def set_entry(x, i, v): return jnp.asarray(x).at[i].set(jnp.asarray(v, dtype=x.dtype))"],
-    3: ["""def tiny_sgd_step(params, X, labels, lr):
+        "def set_entry(x, i, v): return jax.lax.dynamic_update_slice(x, jnp.reshape(v, "
+        "(1,)).astype(x.dtype), (i,))",
+        "def set_entry(x, i, v): return jnp.asarray(x).at[i].set(jnp.asarray(v, dtype=x.dtype))",
+    ],
+    3: [
+        """def tiny_sgd_step(params, X, labels, lr):
     for p in params: p.grad = None
     loss = tiny_loss(params, X, labels)
     loss.backward()
@@ -47,20 +53,29 @@ RIGHT = {
     grads = loss.gradient(*params)
     TinyTensor.realize(loss, *grads)
     for p, g in zip(params, grads): p.assign(p - lr * g).realize()
-    return loss"""],
+    return loss""",
+    ],
 }
 WRONG = {
-    1: ["""def per_example_grads(params, X, labels):
-    return jax.grad(lambda p: jax.vmap(example_loss, in_axes=(None, 0, 0))(p, X, labels).mean())(params)""",
+    1: [
         """def per_example_grads(params, X, labels):
-    return [g / len(X) for g in jax.vmap(jax.grad(example_loss), in_axes=(None, 0, 0))(params, X, labels)]""",
+    return jax.grad(lambda p: jax.vmap(example_loss, \
+in_axes=(None, 0, 0))(p, X, labels).mean())(params)""",
+        """def per_example_grads(params, X, labels):
+    return [g / len(X) for g in jax.vmap(jax.grad(example_loss), \
+in_axes=(None, 0, 0))(params, X, labels)]""",
         # in_axes forgotten: vmap tries to map over the parameters too, and raises
-        "def per_example_grads(params, X, labels): return jax.vmap(jax.grad(example_loss))(params, X, labels)",
+        "def per_example_grads(params, X, labels): return jax.vmap(jax.grad(example_loss))(params, "
+        "X, labels)",
         # labels not mapped: the loss is no longer a scalar, and jax.grad raises
-        "def per_example_grads(params, X, labels): return jax.vmap(jax.grad(example_loss), in_axes=(None, 0, None))(params, X, labels)",
+        "def per_example_grads(params, X, labels): return jax.vmap(jax.grad(example_loss), "
+        "in_axes=(None, 0, None))(params, X, labels)",
         # the gradient with respect to x, not the parameters
-        "def per_example_grads(params, X, labels): return jax.vmap(jax.grad(example_loss, argnums=1), in_axes=(None, 0, 0))(params, X, labels)"],
-    2: ["""def set_entry(x, i, v):
+        "def per_example_grads(params, X, labels): return jax.vmap(jax.grad(example_loss, "
+        "argnums=1), in_axes=(None, 0, 0))(params, X, labels)",
+    ],
+    2: [
+        """def set_entry(x, i, v):
     y = np.array(x)
     y[i] = v
     return y""",
@@ -71,8 +86,10 @@ WRONG = {
         "def set_entry(x, i, v): return x.at[i + 1].set(v)",
         # slicing with a traced i fails under jax.jit
         "def set_entry(x, i, v): return jnp.concatenate([x[:i], jnp.array([v]), x[i + 1:]])",
-        "def set_entry(x, i, v): return x.at[i].set(jax.lax.stop_gradient(v))"],
-    3: ["""def tiny_sgd_step(params, X, labels, lr):
+        "def set_entry(x, i, v): return x.at[i].set(jax.lax.stop_gradient(v))",
+    ],
+    3: [
+        """def tiny_sgd_step(params, X, labels, lr):
     loss = tiny_loss(params, X, labels)
     params = [p - lr * g for p, g in zip(params, loss.gradient(*params))]
     return loss""",
@@ -80,7 +97,8 @@ WRONG = {
     loss = tiny_loss(params, X, labels)
     for p, g in zip(params, loss.gradient(*params)): p.assign(p + lr * g)
     return loss.realize(*params)""",
-        # the chapter's trap: each parameter realized on its own, before the others' gradients have read it
+        # the chapter's trap: each parameter realized on its own, before the others' gradients have
+        # read it
         """def tiny_sgd_step(params, X, labels, lr):
     loss = tiny_loss(params, X, labels)
     for p, g in zip(params, loss.gradient(*params)): p.assign(p - lr * g).realize()
@@ -96,7 +114,8 @@ WRONG = {
     loss = tiny_loss(params, X, labels)
     for p, g in zip(params, loss.gradient(*params)): p.assign(p - lr * g)
     loss.realize(*params)
-    return params"""],
+    return params""",
+    ],
 }
 # The list's entries rebound to new tensors: the numbers are right, but whatever else holds the
 # parameters never sees them.
