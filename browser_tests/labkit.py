@@ -308,7 +308,10 @@ for (let i = 0; i < model.cells.length; i++) {
     outputs.push({type: o.output_type, ename: o.ename || null, evalue: o.evalue || null, \
 mimes: Object.keys(o.data || {})});
   }
-  cells.push({count: c.executionCount, state: c.executionState || 'idle', outputs: outputs});
+  // a collapsed input shows no prompt
+  const jupyter = c.getMetadata ? c.getMetadata('jupyter') : null;
+  cells.push({count: c.executionCount, state: c.executionState || 'idle', outputs: outputs,
+              collapsed: !!(jupyter && jupyter.source_hidden)});
 }
 // What the page shows: code cells attached to the DOM, their prompts, and the images \
 rendered in their outputs.
@@ -521,7 +524,8 @@ def run_notebook(wd, path, saved, screenshot_dir, timeout=150):
             f"the page shows {len(s['dom'])} of {len(s['cells'])} code cells (lazy rendering still "
             "on?)"
         )
-    unnumbered = [i + 1 for i, d in enumerate(s['dom']) if not d['prompt'].strip('[]: ').isdigit()]
+    unnumbered = [i + 1 for i, (c, d) in enumerate(zip(s['cells'], s['dom']))
+                  if not c['collapsed'] and not d['prompt'].strip('[]: ').isdigit()]
     if unnumbered and not missing:
         problems.append(f"code cells {unnumbered[:10]} show no execution count on the page")
     shown = {m: sum(img['mime'] == m for d in s['dom'] for img in d['images']) for m in IMAGES}
