@@ -14,7 +14,7 @@ def digits_epoch(epochs: int = BLOCKS, batch_size: int = 64, hidden: int = 256) 
     from threadpoolctl import threadpool_limits
     from solveit_z2h.data import DataLoader, load_digits, train_val_split
     from solveit_z2h.optim import AdamW
-    from solveit_z2h.tensor import TensorMLP, cross_entropy
+    from solveit_z2h.tensor import TensorMLP, batch_cross_entropy
     from solveit_z2h.train import fit
 
     X, y = load_digits()
@@ -40,7 +40,7 @@ def digits_epoch(epochs: int = BLOCKS, batch_size: int = 64, hidden: int = 256) 
                     net,
                     ours_loader,
                     None,
-                    cross_entropy,
+                    batch_cross_entropy,
                     optimizer,
                     epochs=1,
                     X_val=Xv,

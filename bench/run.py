@@ -231,7 +231,7 @@ def tensor_steps(n, hidden, blocks=BLOCKS, steps_per_block=5, lr=0.1):
 
     torch.set_num_threads(1)  # as numpy's BLAS: one thread each
     from solveit_z2h.optim import SGD
-    from solveit_z2h.tensor import hinge_loss
+    from solveit_z2h.tensor import batch_hinge_loss
 
     X01, y01 = make_moons(n, noise=0.1, seed=0)
     X, y = np.array(X01), np.array([2.0 * t - 1 for t in y01])
@@ -244,7 +244,7 @@ def tensor_steps(n, hidden, blocks=BLOCKS, steps_per_block=5, lr=0.1):
 
     def ours_step():
         penalty = 1e-4 * sum((p * p).sum() for p in ours.parameters())
-        loss = hinge_loss(ours(X)[:, 0], y) + penalty
+        loss = batch_hinge_loss(ours(X)[:, 0], y) + penalty
         ours_opt.zero_grad()
         loss.backward()
         ours_opt.step()

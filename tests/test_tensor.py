@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solveit_z2h.engine import topological_order
-from solveit_z2h.losses import mse_loss as scalar_mse_loss
+from solveit_z2h.losses import mse_loss
 from solveit_z2h.nn import MLP
 from solveit_z2h.optim import SGD, Adam
 from solveit_z2h.tensor import (
@@ -20,10 +20,10 @@ from solveit_z2h.tensor import (
     Tensor,
     TensorMLP,
     _unbroadcast,
-    cross_entropy,
+    batch_cross_entropy,
     gradcheck,
-    hinge_loss,
-    mse_loss,
+    batch_hinge_loss,
+    batch_mse_loss,
 )
 
 
@@ -337,45 +337,55 @@ def test_repr_is_one_line_and_short():
             'gradient has shape',
         ),
         (
-            lambda: mse_loss(Tensor(np.ones((3, 1))), np.ones(3)),
+            lambda: batch_mse_loss(Tensor(np.ones((3, 1))), np.ones(3)),
             ValueError,
             r'\(3, 1\) and \(3,\) differ',
         ),
-        (lambda: hinge_loss(Tensor(np.ones(2)), [0, 1]), ValueError, 'labels of -1 and \\+1'),
+        (lambda: batch_hinge_loss(Tensor(np.ones(2)), [0, 1]), ValueError, 'labels of -1 and \\+1'),
         (
-            lambda: cross_entropy(Tensor(np.ones(3)), [0]),
+            lambda: batch_cross_entropy(Tensor(np.ones(3)), [0]),
             ValueError,
             'shape \\(examples, classes\\)',
         ),
-        (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0, 3]), ValueError, 'from 0 to 2'),
+        (lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), [0, 3]), ValueError, 'from 0 to 2'),
         (
-            lambda: cross_entropy(Tensor(np.ones((2, 3))), [0.0, 1.0]),
+            lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), [0.0, 1.0]),
             TypeError,
             'class indices, integers.*got float64',
         ),
         (
-            lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([0.0, 1.0], dtype=np.float32)),
+            lambda: batch_cross_entropy(
+                Tensor(np.ones((2, 3))), np.array([0.0, 1.0], dtype=np.float32)
+            ),
             TypeError,
             'got float32',
         ),
         (
-            lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([True, False])),
+            lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), np.array([True, False])),
             TypeError,
             'got bool',
         ),
-        (lambda: cross_entropy(Tensor(np.ones((2, 3))), [True, False]), TypeError, 'got bool'),
-        (lambda: cross_entropy(Tensor(np.ones((2, 3))), Tensor([0, 1])), TypeError, 'not a Tensor'),
         (
-            lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([[0], [1]])),
+            lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), [True, False]),
+            TypeError,
+            'got bool',
+        ),
+        (
+            lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), Tensor([0, 1])),
+            TypeError,
+            'not a Tensor',
+        ),
+        (
+            lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), np.array([[0], [1]])),
             ValueError,
             r'2 targets.*shape \(2, 1\)',
         ),
         (
-            lambda: cross_entropy(Tensor(np.ones((2, 3))), np.array([0, -1])),
+            lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), np.array([0, -1])),
             ValueError,
             'from 0 to 2',
         ),
-        (lambda: cross_entropy(Tensor(np.ones((2, 3))), [0]), ValueError, '2 targets'),
+        (lambda: batch_cross_entropy(Tensor(np.ones((2, 3))), [0]), ValueError, '2 targets'),
         (
             lambda: TensorMLP(2, [3, 1])(np.ones((4, 3))),
             ValueError,
@@ -412,7 +422,7 @@ def test_a_dropped_graph_is_freed_without_the_garbage_collector():
     model = TensorMLP(2, [8, 1], seed=0)
     gc.disable()
     try:
-        loss = mse_loss(model(np.ones((5, 2)))[:, 0], np.zeros(5))
+        loss = batch_mse_loss(model(np.ones((5, 2)))[:, 0], np.zeros(5))
         watchers = [weakref.ref(n) for n in topological_order(loss) if n._prev]
         del loss
         assert watchers and all(w() is None for w in watchers)
@@ -427,23 +437,25 @@ def test_losses_match_pytorch():
     targets = [0, 2, 1, 2]
     ours = Tensor(logits, requires_grad=True)
     theirs = torch.tensor(logits, requires_grad=True)
-    cross_entropy(ours, targets).backward()
+    batch_cross_entropy(ours, targets).backward()
     F.cross_entropy(theirs, torch.tensor(targets)).backward()
     close(
-        cross_entropy(Tensor(logits), targets).item(),
+        batch_cross_entropy(Tensor(logits), targets).item(),
         F.cross_entropy(torch.tensor(logits), torch.tensor(targets)).item(),
     )
     close(ours.grad, theirs.grad.numpy())
     pred, target, pm = arrays((5,)), arrays((5,), seed=1), np.array([1.0, -1.0, 1.0, 1.0, -1.0])
     both(
         lambda p: (
-            mse_loss(p, target) if isinstance(p, Tensor) else F.mse_loss(p, torch.tensor(target))
+            batch_mse_loss(p, target)
+            if isinstance(p, Tensor)
+            else F.mse_loss(p, torch.tensor(target))
         ),
         pred,
     )
     both(
         lambda s: (
-            hinge_loss(s, pm)
+            batch_hinge_loss(s, pm)
             if isinstance(s, Tensor)
             else torch.relu(1 - torch.tensor(pm) * s).mean()
         ),
@@ -490,8 +502,8 @@ def test_the_same_optimisers_train_both_engines_identically(make_opt):
     model = TensorMLP.from_mlp(scalar)
     s_opt, t_opt = make_opt(scalar.parameters()), make_opt(model.parameters())
     for _ in range(8):
-        s_loss = scalar_mse_loss([scalar(x) for x in X.tolist()], y.tolist())
-        t_loss = mse_loss(model(X)[:, 0], y)
+        s_loss = mse_loss([scalar(x) for x in X.tolist()], y.tolist())
+        t_loss = batch_mse_loss(model(X)[:, 0], y)
         close(t_loss.item(), s_loss.data, rtol=1e-12)
         s_opt.zero_grad(); s_loss.backward(); s_opt.step()
         t_opt.zero_grad(); t_loss.backward(); t_opt.step()
@@ -501,7 +513,7 @@ def test_the_same_optimisers_train_both_engines_identically(make_opt):
 def test_optimizer_zero_grad_resets_tensor_gradients_to_arrays_of_zeros():
     model = TensorMLP(2, [3, 1], seed=0)
     opt = SGD(model.parameters(), lr=0.1)
-    mse_loss(model(np.ones((4, 2)))[:, 0], np.zeros(4)).backward()
+    batch_mse_loss(model(np.ones((4, 2)))[:, 0], np.zeros(4)).backward()
     assert any(np.abs(p.grad).sum() > 0 for p in model.parameters())
     opt.zero_grad()
     assert all(p.grad.shape == p.shape and not p.grad.any() for p in model.parameters())
@@ -514,11 +526,11 @@ def test_cross_entropy_takes_integer_class_indices_of_any_width(dtype):
     logits = arrays((4, 3), seed=2)
     targets = [2, 0, 1, 2]
     ours = Tensor(logits, requires_grad=True)
-    loss = cross_entropy(ours, np.array(targets, dtype=dtype))
+    loss = batch_cross_entropy(ours, np.array(targets, dtype=dtype))
     loss.backward()
     reference = Tensor(logits, requires_grad=True)
-    cross_entropy(reference, targets).backward()
-    assert loss.item() == cross_entropy(Tensor(logits), targets).item()
+    batch_cross_entropy(reference, targets).backward()
+    assert loss.item() == batch_cross_entropy(Tensor(logits), targets).item()
     assert np.array_equal(ours.grad, reference.grad)
     close(loss.item(), F.cross_entropy(torch.tensor(logits), torch.tensor(targets)).item())
 
@@ -690,7 +702,7 @@ def test_optimisers_still_train_and_a_stale_graph_is_refused(make_opt):
     model = TensorMLP(2, [8, 1], act='tanh', seed=0)
     opt, losses = make_opt(model.parameters()), []
     for _ in range(40):
-        loss = mse_loss(model(X)[:, 0], y)
+        loss = batch_mse_loss(model(X)[:, 0], y)
         opt.zero_grad(); loss.backward(); opt.step()
         losses.append(loss.item())
     assert losses[-1] < 0.7 * losses[0]
@@ -733,13 +745,13 @@ def test_a_reshaped_copy_changed_in_place_does_not_corrupt_the_original_graph():
 def test_changing_an_index_array_afterwards_cannot_change_the_gradient():
     x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
     rows, targets = np.array([0, 0, 2]), np.array([2, 0])
-    picked = x[rows].sum() + cross_entropy(Tensor(np.ones((2, 3))) * x, targets)
+    picked = x[rows].sum() + batch_cross_entropy(Tensor(np.ones((2, 3))) * x, targets)
     rows[:] = 1; targets[:] = 1
     picked.backward()
     reference = Tensor([1.0, 2.0, 3.0], requires_grad=True)
     (
         reference[np.array([0, 0, 2])].sum()
-        + cross_entropy(Tensor(np.ones((2, 3))) * reference, [2, 0])
+        + batch_cross_entropy(Tensor(np.ones((2, 3))) * reference, [2, 0])
     ).backward()
     assert np.array_equal(x.grad, reference.grad)
 
@@ -859,7 +871,7 @@ def test_logsumexp_and_cross_entropy_of_huge_and_infinite_rows_match_pytorch(row
     for target in (0, 1):
         both_at_the_edges(
             lambda t: (
-                cross_entropy(t, [target])
+                batch_cross_entropy(t, [target])
                 if isinstance(t, Tensor)
                 else F.cross_entropy(t, torch.tensor([target]))
             ),
@@ -869,7 +881,7 @@ def test_logsumexp_and_cross_entropy_of_huge_and_infinite_rows_match_pytorch(row
 
 
 def test_cross_entropy_of_two_equal_huge_logits_is_log_2():
-    assert abs(cross_entropy(Tensor([[1e300, 1e300]]), [0]).item() - np.log(2)) < 1e-15
+    assert abs(batch_cross_entropy(Tensor([[1e300, 1e300]]), [0]).item() - np.log(2)) < 1e-15
 
 
 @pytest.mark.parametrize(
@@ -981,12 +993,12 @@ def test_a_custom_activation_named_relu_is_refused_as_the_pytorch_bridge_refuses
     'make, error, message',
     [
         (
-            lambda: cross_entropy(Tensor(np.ones((0, 3))), []),
+            lambda: batch_cross_entropy(Tensor(np.ones((0, 3))), []),
             ValueError,
             r'a row and a class.*\(0, 3\)',
         ),
         (
-            lambda: cross_entropy(Tensor(np.ones((2, 0))), [0, 0]),
+            lambda: batch_cross_entropy(Tensor(np.ones((2, 0))), [0, 0]),
             ValueError,
             r'a row and a class.*\(2, 0\)',
         ),
@@ -1007,22 +1019,22 @@ def test_a_custom_activation_named_relu_is_refused_as_the_pytorch_bridge_refuses
             r'torch_tensor.detach\(\).numpy\(\)',
         ),
         (
-            lambda: mse_loss([1.0, 2.0], [1.0, 2.0]),
+            lambda: batch_mse_loss([1.0, 2.0], [1.0, 2.0]),
             TypeError,
             "mse_loss takes the model's output as a Tensor, got a list",
         ),
         (
-            lambda: hinge_loss([0.5], [1.0]),
+            lambda: batch_hinge_loss([0.5], [1.0]),
             TypeError,
             "hinge_loss takes the model's output as a Tensor",
         ),
         (
-            lambda: cross_entropy([[1.0, 2.0]], [0]),
+            lambda: batch_cross_entropy([[1.0, 2.0]], [0]),
             TypeError,
             "cross_entropy takes the model's output as a Tensor",
         ),
         (
-            lambda: hinge_loss(Tensor([0.5, 1.0]), [1.0, np.nan]),
+            lambda: batch_hinge_loss(Tensor([0.5, 1.0]), [1.0, np.nan]),
             ValueError,
             'labels of -1 and \\+1',
         ),

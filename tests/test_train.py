@@ -487,7 +487,12 @@ def test_callback_returning_true_stops_training():
 
 
 def test_tensor_models_train_on_numpy_arrays():
-    from solveit_z2h.tensor import TensorMLP, cross_entropy as tensor_ce, hinge_loss as tensor_hinge
+    from solveit_z2h.tensor import (
+        TensorMLP,
+        batch_cross_entropy as tensor_ce,
+        batch_hinge_loss as tensor_hinge,
+    )
+
     X3, y3 = make_blobs(90, centers=[[-3.0, 0.0], [3.0, 0.0], [0.0, 3.0]], cluster_std=0.5, seed=0)
     X3, y3 = np.array(X3), np.array(y3)
     net = TensorMLP(2, [16, 3], act='relu', seed=0)
@@ -676,7 +681,7 @@ def test_training_frames_of_class_scores_and_of_tensor_models():
     )
     assert frames.scores == [None, None, None] and frames.losses[:2] == h.loss
     assert set(np.unique(frames.classes[-1])) <= {0, 1, 2}
-    from solveit_z2h.tensor import TensorMLP, cross_entropy as tensor_ce
+    from solveit_z2h.tensor import TensorMLP, batch_cross_entropy as tensor_ce
     net = TensorMLP(2, [8, 3], act='relu', seed=0)
     Xa, ya = np.array(X3), np.array(y3)
     frames = TrainingFrames(net, Xa, ya, tensor_ce, every=2, resolution=6)
