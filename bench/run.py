@@ -319,8 +319,8 @@ def tensor_rows(batched, digits) -> str:
         )
     r = ratios(digits['ours'], digits['torch'])
     rows.append(
-        f"| One epoch of chapter 12's digits training: {digits['steps_per_epoch']} minibatches "
-        "of 64, "
+        f"| One epoch of chapter 12's digits training: "
+        f"{digits['steps_per_epoch']} minibatches of 64, "
         f"MLP 64-256-10, AdamW, then the loss on all training and validation data | "
         f"{ms_spread(digits['ours'])} | {ms_spread(digits['torch'])} | "
         f"**{ratio_spread(r)}**: {verdict(r, DIGITS_GOAL)} |"

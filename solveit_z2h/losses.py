@@ -76,8 +76,8 @@ def hinge_loss(
     for y in labels:
         if y not in (-1, 1):
             raise ValueError(
-                f"hinge_loss needs labels -1 or +1, got {y!r} (turn 0/1 labels into ±1 with 2*y - "
-                "1)"
+                f"hinge_loss needs labels -1 or +1, got {y!r} "
+                "(turn 0/1 labels into ±1 with 2*y - 1)"
             )
     return _reduce(
         'hinge_loss', [(margin - y * s).relu() for s, y in zip(scores, labels)], reduction
@@ -164,8 +164,8 @@ def cross_entropy(
         # numpy integers are Integral; True would silently be 1
         if isinstance(c, bool) or not isinstance(c, Integral):
             raise TypeError(
-                f"cross_entropy: a target must be an integer class index, got {type(c).__name__} "
-                f"{c!r}"
+                "cross_entropy: a target must be an integer class index, "
+                f"got {type(c).__name__} {c!r}"
             )
         if not 0 <= c < len(scores):
             raise ValueError(

@@ -537,8 +537,8 @@ def _same_shape(a: Tensor, b: Tensor, what: str) -> None:
     "Refuse shapes that differ: broadcasting (n, 1) against (n,) would silently compare every pair."
     if a.shape != b.shape:
         raise ValueError(
-            f"{what}: shapes {a.shape} and {b.shape} differ (broadcasting would compare every "
-            "pair); "
+            f"{what}: shapes {a.shape} and {b.shape} differ "
+            "(broadcasting would compare every pair); "
             "reshape one of them, e.g. scores[:, 0] or targets.reshape(-1, 1)"
         )
 
