@@ -61,7 +61,7 @@ lab: setup
 # pyproject.toml) passes on the library, notebooks and tests, and the tests that run no chapter and load no other
 # framework pass (JAX, tinygrad and micrograd are left to make test).
 # Not `setup`: its nbdev-export would bring the library in line before the sync check could see it.
-check: $(STAMP)
+check: $(STAMP) graphviz
 	@$(BIN)/python tools/check_sync.py
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest -n auto --dist worksteal -q -m 'not chapter and not slow and not rerun'
