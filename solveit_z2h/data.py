@@ -195,8 +195,8 @@ class DataLoader:
         if drop_last and batch_size > n:
             raise ValueError(f"batch_size={batch_size} with drop_last=True on {n} examples "
                              "leaves no batch at all")
-        if isinstance(seed, (random.Random, np.random.Generator)): self.generator = seed
-        else: self.generator = as_random(seed)
+        # as_random passes a random.Random through; a numpy Generator is used as it is
+        self.generator = seed if isinstance(seed, np.random.Generator) else as_random(seed)
         self.dataset, self.batch_size = dataset, batch_size
         self.shuffle, self.drop_last = bool(shuffle), bool(drop_last)
 

@@ -184,23 +184,22 @@ UNARY = {'tanh': lambda t: t.tanh(), 'sigmoid': lambda t: t.sigmoid(), 'relu': l
 BINARY = {'+': lambda a, b: a + b, '-': lambda a, b: a - b, '*': lambda a, b: a * b.tanh()}
 
 
+def draw_ops(draw, unary: dict, binary: dict, most: int) -> list[tuple]:
+    "1 to `most` ops on the 3 inputs or earlier results: ('u', name, i) or ('b', name, i, j)."
+    ops = []
+    for i in range(draw(st.integers(1, most))):
+        node = st.integers(0, 3 + i - 1)  # the 3 inputs and every earlier result
+        if draw(st.booleans()):
+            ops.append(('u', draw(st.sampled_from(sorted(unary))), draw(node)))
+        else:
+            ops.append(('b', draw(st.sampled_from(sorted(binary))), draw(node), draw(node)))
+    return ops
+
+
 @st.composite
 def tensor_programs(draw):
     "Random graphs over a (3, 4) input, (4,) bias and (3, 1) column; ops may reuse earlier nodes."
-    ops = []
-    for i in range(draw(st.integers(1, 12))):
-        n = 3 + i  # nodes available: the 3 inputs and every earlier result
-        if draw(st.booleans()):
-            ops.append(('u', draw(st.sampled_from(sorted(UNARY))), draw(st.integers(0, n - 1))))
-        else:
-            ops.append(
-                (
-                    'b',
-                    draw(st.sampled_from(sorted(BINARY))),
-                    draw(st.integers(0, n - 1)),
-                    draw(st.integers(0, n - 1)),
-                )
-            )
+    ops = draw_ops(draw, UNARY, BINARY, 12)
     return draw(st.integers(0, 2**16)), ops
 
 
@@ -1071,22 +1070,7 @@ def edge_programs(draw):
         np.array(draw(st.lists(values, min_size=size, max_size=size))).reshape(shape)
         for shape, size in [((3, 4), 12), ((4,), 4), ((3, 1), 3)]
     ]
-    ops = []
-    for i in range(draw(st.integers(1, 8))):
-        n = 3 + i
-        if draw(st.booleans()):
-            ops.append(
-                ('u', draw(st.sampled_from(sorted(EDGE_UNARY))), draw(st.integers(0, n - 1)))
-            )
-        else:
-            ops.append(
-                (
-                    'b',
-                    draw(st.sampled_from(sorted(EDGE_BINARY))),
-                    draw(st.integers(0, n - 1)),
-                    draw(st.integers(0, n - 1)),
-                )
-            )
+    ops = draw_ops(draw, EDGE_UNARY, EDGE_BINARY, 8)
     return arrays, ops
 
 
