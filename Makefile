@@ -45,7 +45,7 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 graphviz:
 	@tools/ensure-graphviz.sh
 
-# tinygrad's compiler (chapter 13); without it tinygrad runs on its pure-Python device, so this never stops make.
+# tinygrad's compiler (chapter 14); without it tinygrad runs on its pure-Python device, so this never stops make.
 clang:
 	@tools/ensure-clang.sh
 

@@ -1,4 +1,4 @@
-"""Workload 6 of `make bench`: an epoch of chapter 12's digits training (64-256-10 MLP, minibatch
+"""Workload 6 of `make bench`: an epoch of chapter 13's digits training (64-256-10 MLP, minibatch
 AdamW through `DataLoader` and `fit`) in our tensor engine and in PyTorch, from the same weights on
 the same batches, one thread; the two take turns epoch by epoch (bench/timing.py)."""
 

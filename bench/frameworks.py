@@ -1,5 +1,5 @@
 """Workload 5 of `make bench`: one SGD training step of the same MLP in our `Tensor`, PyTorch, JAX
-and tinygrad (chapter 13), from the same weights on the same data, float64, one thread each where
+and tinygrad (chapter 14), from the same weights on the same data, float64, one thread each where
 the library lets us say so. Every step's loss must agree across the four to 1e-9; the first call
 (tracing, compiling) is timed on its own, then the four take turns in alternating blocks of later
 calls (bench/timing.py)."""

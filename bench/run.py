@@ -8,12 +8,12 @@ Workloads (the same code drives both engines, so only the engine differs):
   2. backward() through a chain of 1,000,000 nodes (and the depth at which micrograd's recursive
      sort fails);
   3. memory per graph node;
-  4. one training step of the tensor engine (chapter 11) and of PyTorch on whole batches, from the
+  4. one training step of the tensor engine (chapter 12) and of PyTorch on whole batches, from the
      same weights (the same losses to 1e-9 required): micrograd's demo size, and 10,000 points
      through a 2-64-64-1 MLP;
-  5. the same SGD step in our Tensor, PyTorch, JAX (jit) and tinygrad (TinyJit), chapter 13's four
+  5. the same SGD step in our Tensor, PyTorch, JAX (jit) and tinygrad (TinyJit), chapter 14's four
      designs, with the first call (tracing, compiling) timed apart (bench/frameworks.py);
-  6. an epoch of chapter 12's digits training (64-256-10, minibatch AdamW through DataLoader and
+  6. an epoch of chapter 13's digits training (64-256-10, minibatch AdamW through DataLoader and
      fit) in the tensor engine and in PyTorch, same weights, same batches, final weights equal to
      1e-9 (bench/digits.py).
 Every workload runs in a fresh Python process, and every timed one in alternating blocks
@@ -50,7 +50,7 @@ ENGINES = {'solveit_z2h': OurValue, 'micrograd 0.1.0': MicrogradValue}
 README = Path(__file__).resolve().parent.parent / 'README.md'
 GOAL = 0.15  # our demo step at most 0.15x micrograd's time (issue 26)
 TENSOR_GOALS = {100: 0.8, 10_000: 1.0}  # the tensor engine's step against PyTorch's (issue 26)
-DIGITS_GOAL = 0.9  # an epoch of chapter 12's digits training against PyTorch's
+DIGITS_GOAL = 0.9  # an epoch of chapter 13's digits training against PyTorch's
 
 
 # ---------------------------------------------------------------- workload 1: micrograd's demo
@@ -319,7 +319,7 @@ def tensor_rows(batched, digits) -> str:
         )
     r = ratios(digits['ours'], digits['torch'])
     rows.append(
-        f"| One epoch of chapter 12's digits training: "
+        f"| One epoch of chapter 13's digits training: "
         f"{digits['steps_per_epoch']} minibatches of 64, "
         f"MLP 64-256-10, AdamW, then the loss on all training and validation data | "
         f"{ms_spread(digits['ours'])} | {ms_spread(digits['torch'])} | "
@@ -451,7 +451,7 @@ def main():
     digits = fresh(digits_workload)
     r = ratios(digits['ours'], digits['torch'])
     print(
-        f"6. an epoch of chapter 12's digits training ({digits['steps_per_epoch']} minibatches "
+        f"6. an epoch of chapter 13's digits training ({digits['steps_per_epoch']} minibatches "
         f"of 64, 64-256-10, AdamW): tensor engine {ms_spread(digits['ours'])}   "
         f"PyTorch {ms_spread(digits['torch'])}   "
         f"ratio {ratio_spread(r)}: {verdict(r, DIGITS_GOAL)}; "
@@ -475,14 +475,14 @@ def main():
 
     table = f"""{scalar_rows(demo, demo_off, deep, short, memory, fail_depth)}
 
-The tensor engine of chapter 11 (numpy) against PyTorch 2.13 (CPU, float64, one thread each), on
+The tensor engine of chapter 12 (numpy) against PyTorch 2.13 (CPU, float64, one thread each), on
 whole batches:
 
 | Workload | solveit_z2h `Tensor` | PyTorch | Ratio: median (range) |
 |---|---|---|---|
 {tensor_rows(batched, digits)}
 
-Chapter 13's four designs on the same step, from the same weights: later steps, median (range),
+Chapter 14's four designs on the same step, from the same weights: later steps, median (range),
 and the first call (PyTorch and our `Tensor` record a tape as they run; JAX traces and compiles on
 the first call; tinygrad schedules and compiles its kernels on the first calls of `TinyJit`).
 JAX's compiled step is the floor for this step:

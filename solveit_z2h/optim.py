@@ -1,7 +1,7 @@
 """Optimisers as PyTorch has them: `SGD` with momentum, `Adam`, `AdamW` and `LinearLR`.
 
 An optimizer takes the parameters once (`model.parameters()`: `Value`s, or anything with `.data`,
-`.grad` and `zero_grad()`, such as chapter 11's `Tensor`s) and then, each step, `zero_grad()` before
+`.grad` and `zero_grad()`, such as chapter 12's `Tensor`s) and then, each step, `zero_grad()` before
 the backward pass and `step()` after it, updating every parameter's `.data` in place. `SGD(params,
 lr, momentum=0.0, weight_decay=0.0)`, `Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
 weight_decay=0.0)` (weight decay added to the gradient: L2) and `AdamW(params, ...,
@@ -75,7 +75,7 @@ class Optimizer:
         self.params = list(params)
         if not self.params:
             raise ValueError("the optimizer got no parameters (did you pass model.parameters()?)")
-        # anything with .data, .grad and zero_grad(): Values, and chapter 11's Tensors
+        # anything with .data, .grad and zero_grad(): Values, and chapter 12's Tensors
         for p in self.params:
             if not all(hasattr(p, name) for name in ('data', 'grad', 'zero_grad')):
                 raise TypeError(f"parameters must be Values (or Tensors), got {type(p).__name__}")
@@ -170,7 +170,7 @@ class Adam(Optimizer):
                 g = self._grad(p) + self.weight_decay * p.data
             self.m[i] = beta1 * self.m[i] + (1 - beta1) * g
             self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g
-            # ** 0.5 rather than math.sqrt: the same rule then works on arrays too (chapter 11)
+            # ** 0.5 rather than math.sqrt: the same rule then works on arrays too (chapter 12)
             p.data -= (
                 (self.lr / correction1)
                 * self.m[i]

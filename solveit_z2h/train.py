@@ -9,7 +9,7 @@ the step's update, with the same parameters. With `epochs=` instead of `steps=`,
 shuffled pass in minibatches of `batch_size` (a `DataLoader`; or pass one in place of `X`, with
 `y=None`), and the history gets one entry per epoch, measured after it on all the training data and
 the validation data. Lists of examples go to the model one at a time; numpy arrays go in whole
-(chapter 11's `TensorMLP`). It shows fastprogress's progress bar (`progress=False`: nothing), in a
+(chapter 12's `TensorMLP`). It shows fastprogress's progress bar (`progress=False`: nothing), in a
 notebook with a live plot of the losses if `plot=True`, and calls `callback(step or epoch, history)`
 after each, stopping if it returns `True`. `accuracy(outputs, labels)` and `predict_class` read
 one-score outputs (positive means class 1, labels 0/1 or ±1) and class-score outputs (the largest
@@ -80,7 +80,7 @@ def _check_two_classes(labels) -> None:
         )
 
 def _array_accuracy(scores: np.ndarray, labels) -> float:
-    "accuracy() for outputs in one array (chapter 11's Tensor): one score column, or one per class."
+    "accuracy() for outputs in one array (chapter 12's Tensor): one score column, or one per class."
     labels = np.asarray(labels)
     if scores.ndim == 2 and scores.shape[1] > 1:
         predicted, true = scores.argmax(axis=1), labels.reshape(-1)
@@ -192,7 +192,7 @@ def _check_fit_arguments(X, y, steps, epochs, batch_size, X_val, y_val, progress
         raise ValueError(f"this history counts {history.unit}s: continue it with {history.unit}s=")
 
 def _forward(model: Callable, X) -> list | object:
-    "The model's outputs for a batch: an array in one call (chapter 11's TensorMLP), a list singly."
+    "The model's outputs for a batch: an array in one call (chapter 12's TensorMLP), a list singly."
     return model(X) if isinstance(X, np.ndarray) else [model(x) for x in X]
 
 # %% ../nbs/09_training.ipynb #h14f0000

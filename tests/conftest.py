@@ -4,10 +4,10 @@ imported libraries kept out of the cyclic garbage collector's way."""
 import os
 
 # pytest -n auto already runs one process per core: numpy's BLAS threads on top of that only fight
-# over the cores (chapters 09 and 12 run several times slower under load with them). Set before
+# over the cores (chapters 09 and 13 run several times slower under load with them). Set before
 # numpy is first imported.
 os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
-# JAX's compilation cache on disk (off unless asked for): a warm run loads chapter 13's and its
+# JAX's compilation cache on disk (off unless asked for): a warm run loads chapter 14's and its
 # tests' compiled XLA programs instead of compiling them again (those tests took 35 s without it, 24
 # s with it). Every program is cached: the default threshold, 1 s of compiling, is more than any of
 # them takes.

@@ -1,4 +1,4 @@
-"""Chapter 13's claims, at small sizes: one MLP, built from the same weights in our Tensor, PyTorch,
+"""Chapter 14's claims, at small sizes: one MLP, built from the same weights in our Tensor, PyTorch,
 JAX and tinygrad, gives the same loss, the same gradient for every parameter and the same training
 steps, in float64; and the behaviours the chapter demonstrates (JAX's trace-time side effects, one
 trace and one compilation per jit, immutable arrays, per-example gradients with vmap; tinygrad's

@@ -1,6 +1,6 @@
 """The package a pip user installs: every third-party import of the library and of the chapters is
-declared in pyproject.toml (what chapters 00-12 need in the base install or the `course` extra,
-chapter 13's frameworks in `frameworks`), the metadata is real, a missing optional dependency says
+declared in pyproject.toml (what chapters 00-13 need in the base install or the `course` extra,
+chapter 14's frameworks in `frameworks`), the metadata is real, a missing optional dependency says
 what to install, and every notebook opens in Colab and installs this version there.
 (tools/test-wheel.sh, run by CI, installs the built wheel in a fresh venv and runs 4 notebooks.)"""
 import ast
@@ -71,7 +71,7 @@ def test_what_the_library_imports_is_declared():
 @pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
 def test_what_a_chapter_imports_is_in_the_course_extra(notebook):
     allowed = BASE | EXTRAS['course']
-    if notebook.stem == '13_frameworks': allowed |= EXTRAS['frameworks']
+    if notebook.stem == '14_frameworks': allowed |= EXTRAS['frameworks']
     assert not undeclared(imported_modules(code_of(notebook)), allowed)
 
 
@@ -130,5 +130,5 @@ def test_a_notebook_opens_in_colab_and_installs_this_version_there(notebook):
     assert f']({repo}/blob/main/nbs/{notebook.name})' in badge
     assert install_kind == 'code' and install.startswith('#| hide\n#| notest\n')   # not on the site
     assert "if 'google.colab' in sys.modules:" in install
-    extras = 'course,frameworks' if notebook.stem == '13_frameworks' else 'course'
+    extras = 'course,frameworks' if notebook.stem == '14_frameworks' else 'course'
     assert f"'solveit_z2h[{extras}]=={version()}'" in install

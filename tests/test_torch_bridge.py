@@ -168,7 +168,7 @@ def test_whole_run_parity_cross_entropy_adam():
 
 
 def test_a_float32_copy_agrees_only_to_float32_precision():
-    "Chapter 10's claim: float32 training agrees with float64 to ~1e-6 relative, never to 1e-15."
+    "Chapter 11's claim: float32 training agrees with float64 to ~1e-6 relative, never to 1e-15."
     X, y = make_moons(60, noise=0.1, seed=2)
     y_pm = [2 * t - 1 for t in y]
     ours, theirs, params, tparams = run_both(

@@ -1,5 +1,5 @@
 """fit: its history (every number of a step measured with the same parameters), minibatches,
-continuation, callbacks, epochs over a DataLoader (measured after each epoch), chapter 11's
+continuation, callbacks, epochs over a DataLoader (measured after each epoch), chapter 12's
 TensorMLP on numpy arrays, stopping from the callback, and fastprogress's output in a notebook, in a
 terminal and not at all; accuracy; the plots; bad arguments."""
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The course as a pip user gets it: build the wheel, install it with its `course` extra into a
 # fresh virtual environment (not editable, through constraints.txt), copy the notebooks outside the
-# repository and run the index and chapters 03, 09 and 12 there, with IN_TEST set as the test
+# repository and run the index and chapters 03, 09 and 13 there, with IN_TEST set as the test
 # suite does, checking that they import the installed package and nothing of the clone.
 # Usage: tools/test-wheel.sh (PYTHON: the interpreter for the fresh venv, python3 by default).
 set -euo pipefail
@@ -39,7 +39,7 @@ echo "-- running the notebooks, copied to $work/nbs, against the installed packa
 cp -r nbs "$work/nbs"
 # Nothing of the clone on sys.path: Python reads the program from stdin, in the copy's folder.
 cd "$work"
-IN_TEST=1 "$work/venv/bin/python" - index 03_engine 09_training 12_digits <<'PY'
+IN_TEST=1 "$work/venv/bin/python" - index 03_engine 09_training 13_digits <<'PY'
 import sys, sysconfig, time
 from pathlib import Path
 

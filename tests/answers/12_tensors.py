@@ -1,4 +1,4 @@
-"""Other right answers, and wrong ones, for chapter 11's exercises (see tests/test_exercises.py)."""
+"""Other right answers, and wrong ones, for chapter 12's exercises (see tests/test_exercises.py)."""
 RIGHT = {
     1: [
         """def sum_to_shape(g, shape):

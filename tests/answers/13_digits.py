@@ -1,4 +1,4 @@
-"""Other right answers, and wrong ones, for chapter 12's exercises (see tests/test_exercises.py)."""
+"""Other right answers, and wrong ones, for chapter 13's exercises (see tests/test_exercises.py)."""
 RIGHT = {
     1: [
         "def per_digit_accuracy(confusion): return [confusion[t][t] / sum(confusion[t]) for t in "

@@ -1,4 +1,4 @@
-"""Other right answers, and wrong ones, for chapter 10's exercises (see tests/test_exercises.py)."""
+"""Other right answers, and wrong ones, for chapter 11's exercises (see tests/test_exercises.py)."""
 RIGHT = {
     1: [
         "through_float32 = 0.10000000149011612",
