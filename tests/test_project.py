@@ -1,6 +1,7 @@
 """The course hangs together: each chapter is in the sidebar, README and index, with its parts."""
 
 import json
+import sys
 import re
 from pathlib import Path
 
@@ -161,3 +162,56 @@ def test_library_lines_fit_a_laptop_screen():
             nbdev_wrote = in_all or line.startswith(f"- `{module.parent.name}.")
             if len(line) > 100 and not nbdev_wrote: wide.append(f"{module.name}:{number}")
     assert not wide, f"library lines over 100 characters (fix them in the notebooks): {wide[:20]}"
+
+
+sys.path.insert(0, str(ROOT / 'tools'))
+import main_path  # noqa: E402
+
+
+@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+def test_main_path_walks_beside_the_lecture(chapter):
+    "Before its first `Going deeper` or `## Summary`: a lecture-sized read, nothing built later."
+    words, lines, later = main_path.measure(chapter, CHAPTERS)
+    assert words <= main_path.MAX_WORDS, f"{chapter.name}: {words} words on the main path"
+    assert lines <= main_path.MAX_CODE_LINES, f"{chapter.name}: {lines} code lines on the main path"
+    assert not later, f"{chapter.name}'s main path imports what later chapters build: {later}"
+
+
+@pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
+def test_depth_comes_after_the_exercises_and_says_it_is_skippable(chapter):
+    "Summary, Exercises, then `## Going deeper: ...` sections, each saying it is skippable."
+    text = markdown(chapter)
+    deeper = [m.start() for m in re.finditer(r'^## Going deeper: \S', text, re.MULTILINE)]
+    assert all(start > text.index('## Exercises') > text.index('## Summary') for start in deeper)
+    for start in deeper:
+        section = text[start:].split('\n## ', 1)[0]
+        opening = section.split('\n', 1)[1].lstrip() if '\n' in section else ''
+        assert opening.startswith('*Skippable'), f"{chapter.name}: {section[:60]!r} opens otherwise"
+
+
+def make_chapter(tmp_path, name, cells, exports=None):
+    "A minimal notebook file for the main-path yardstick's own tests."
+    source = [{'cell_type': kind, 'source': text, 'metadata': meta} for kind, text, meta in cells]
+    if exports:
+        export = f'#| default_exp {exports}'
+        source.insert(0, {'cell_type': 'code', 'source': export, 'metadata': {}})
+    path = tmp_path / name
+    path.write_text(json.dumps({'cells': source}))
+    return path
+
+
+def test_the_main_path_yardstick_counts_what_a_learner_reads(tmp_path):
+    collapsed = {'jupyter': {'source_hidden': True}}
+    first = make_chapter(tmp_path, '00_a.ipynb', [
+        ('markdown', '# Title\n\nSix words of prose, [linked](https://x.y/z).', {}),
+        ('code', 'from solveit_z2h.later import thing\nx = 1\n\ny = 2', {}),
+        ('code', '#| hide\nassert x == 1', collapsed),
+        ('code', '#| hide\n#| export\ndef plumbing(): pass', collapsed),
+        ('markdown', '## Summary\n\nMany more words here that are not counted at all.', {}),
+        ('code', 'from solveit_z2h.other import z', {}),
+    ])
+    later = make_chapter(tmp_path, '01_b.ipynb', [('markdown', '# B', {})], exports='later')
+    words, lines, imported = main_path.measure(first, [first, later])
+    assert words == 6  # Title, Six, words, of, prose, linked: the Summary is past the main path
+    assert lines == 4  # the import, x, y and the exported plumbing; not the collapsed check
+    assert imported == ['later']
