@@ -226,9 +226,12 @@ def exercise_namespace(notebook: str) -> dict:
         for i, c in enumerate(cells)
         if c['cell_type'] == 'markdown' and ''.join(c['source']).startswith('## Exercises')
     )
+    # up to the next `## ` heading: `Going deeper` sections may follow the exercises
+    end = next((i for i, c in enumerate(cells) if i > start and c['cell_type'] == 'markdown'
+                and ''.join(c['source']).startswith('## ')), len(cells))
     namespace = {}
     with contextlib.redirect_stdout(io.StringIO()):
-        for c in cells[start:]:
+        for c in cells[start:end]:
             if c['cell_type'] == 'code': exec(''.join(c['source']), namespace)
     return namespace
 
