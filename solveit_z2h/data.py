@@ -82,29 +82,19 @@ def plot_data(
         _, ax = plt.subplots(figsize=(5, 4))
     for i, label in enumerate(sorted(set(y))):
         pts = [x for x, t in zip(X, y) if t == label]
-        ax.scatter(
-            [p[0] for p in pts],
-            [p[1] for p in pts],
-            s=18,
-            color=f'C{i}',
-            edgecolors='k',
-            linewidths=0.4,
-            label=f'class {label}',
-        )
+        ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=18, color=f'C{i}', edgecolors='k',
+                   linewidths=0.4, label=f'class {label}')
     ax.set(xlabel='$x_1$', ylabel='$x_2$', title=title)
     ax.legend(fontsize=8, loc='best')
     return ax
 
 # %% ../nbs/08_data.ipynb #d550f993
 def make_blobs(
-    # how many points, shared as evenly as possible between the classes
-    n_samples: int = 150,
-    # the class centres, or how many to draw at random in `box`
-    centers: int | Sequence[Sequence[float]] = 3,
-    cluster_std: float = 1.0,                    # standard deviation of each cloud
-    seed: int = 0,                               # the same seed gives the same data
-    # where random centres are drawn (in every dimension)
-    box: tuple[float, float] = (-10.0, 10.0),
+    n_samples: int = 150,  # how many points, shared as evenly as possible between the classes
+    centers: int | Sequence[Sequence[float]] = 3,  # the class centres, or how many to draw in `box`
+    cluster_std: float = 1.0,                      # standard deviation of each cloud
+    seed: int = 0,                                 # the same seed gives the same data
+    box: tuple[float, float] = (-10.0, 10.0),      # where random centres are drawn (each dimension)
 ) -> tuple[list[list[float]], list[int]]:
     "Gaussian clouds round given (or random 2-D) centres, labels 0..k-1, shuffled: (X, y) as lists."
     rng = as_random(seed)
@@ -114,8 +104,7 @@ def make_blobs(
     centers = [[float(c) for c in center] for center in centers]
     if not centers or len({len(c) for c in centers}) != 1 or not centers[0]:
         raise ValueError(
-            f"centers must be points of the same dimension (at least 1), got {centers!r:.80}"
-        )
+            f"centers must be points of the same dimension (at least 1), got {centers!r:.80}")
     if not all(math.isfinite(c) for center in centers for c in center):
         raise ValueError(f"centers must be finite numbers, got {centers!r}")
     n_samples = count('n_samples', n_samples, len(centers))
@@ -124,9 +113,8 @@ def make_blobs(
     points = [(center, label) for label, center in enumerate(centers)
               for _ in range(n_samples // k + (label < n_samples % k))]
     rng.shuffle(points)
-    return [[c + rng.gauss(0, cluster_std) for c in center] for center, _ in points], [
-        label for _, label in points
-    ]
+    X = [[c + rng.gauss(0, cluster_std) for c in center] for center, _ in points]
+    return X, [label for _, label in points]
 
 # %% ../nbs/08_data.ipynb #294ea311
 def train_val_split(
@@ -137,11 +125,8 @@ def train_val_split(
 ) -> tuple[list, list, list, list]:
     "Shuffle, split into (X_train, X_val, y_train, y_val): each example lands in exactly one part."
     if len(X) != len(y): raise ValueError(f"{len(X)} examples but {len(y)} labels")
-    if (
-        isinstance(val_fraction, bool)
-        or not isinstance(val_fraction, (int, float))
-        or not 0 < val_fraction < 1
-    ):
+    is_number = isinstance(val_fraction, (int, float)) and not isinstance(val_fraction, bool)
+    if not (is_number and 0 < val_fraction < 1):
         raise ValueError(f"val_fraction must be between 0 and 1, got {val_fraction!r}")
     n_val = round(len(X) * val_fraction)
     if not 0 < n_val < len(X):

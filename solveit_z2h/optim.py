@@ -37,21 +37,12 @@ from .checks import count
 from .engine import Value
 
 # %% ../nbs/07_optim.ipynb #73be89ae
-def _check_number(
-    name: str,
-    x,
-    low: float = 0.0,
-    high: float = math.inf,
-    low_open: bool = False,
-    high_open: bool = True,
-) -> None:
+def _check_number(name: str, x, low: float = 0.0, high: float = math.inf,
+                  low_open: bool = False, high_open: bool = True) -> float:
     "A hyperparameter must be a number in its range; say which one is wrong, and why."
     is_number = isinstance(x, Real) and not isinstance(x, bool)
-    if (
-        not is_number
-        or not (low < x if low_open else low <= x)
-        or not (x < high if high_open else x <= high)
-    ):
+    if not (is_number and (low < x if low_open else low <= x)
+            and (x < high if high_open else x <= high)):
         bounds = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
         raise ValueError(f"{name} must be a number in {bounds}, got {x!r}")
     # a Python float: a numpy float32 would turn every parameter it updates into float32
@@ -62,10 +53,8 @@ def _check_distinct(params: list) -> None:
     seen = {}
     for i, p in enumerate(params):
         if id(p) in seen:
-            raise ValueError(
-                f"parameter {i} is parameter {seen[id(p)]} again: each update would be applied "
-                "twice; pass every parameter once"
-            )
+            raise ValueError(f"parameter {i} is parameter {seen[id(p)]} again: each update would "
+                             "be applied twice; pass every parameter once")
         seen[id(p)] = i
 
 # %% ../nbs/07_optim.ipynb #55b466ad
@@ -80,10 +69,8 @@ class Optimizer:
             if not all(hasattr(p, name) for name in ('data', 'grad', 'zero_grad')):
                 raise TypeError(f"parameters must be Values (or Tensors), got {type(p).__name__}")
             if getattr(p, 'requires_grad', True) is False:
-                raise ValueError(
-                    f"parameter {p!r} has requires_grad=False, so it never gets a .grad: "
-                    "make it with requires_grad=True"
-                )
+                raise ValueError(f"parameter {p!r} has requires_grad=False, so it never gets a "
+                                 ".grad: make it with requires_grad=True")
         _check_distinct(self.params)
         self.lr = _check_number('lr', lr, low_open=True)
 
@@ -137,19 +124,15 @@ class Adam(Optimizer):
                  lr: float = 1e-3,                     # step size
                  betas: tuple[float, float] = (0.9, 0.999),  # decay rates of m and v
                  eps: float = 1e-8,                    # keeps the step finite when v is tiny
-                 # added to the gradient (L2), as in PyTorch's Adam
-                 weight_decay: float = 0.0,
+                 weight_decay: float = 0.0,            # added to the gradient (L2), as in PyTorch
                  *,
                  # True: shrink p by lr·weight_decay·p instead (AdamW)
                  decoupled_weight_decay: bool = False):
         super().__init__(params, lr)
         if isinstance(betas, (str, bytes)) or not hasattr(betas, '__len__') or len(betas) != 2:
             raise ValueError(
-                f"betas must be a pair (beta1, beta2), e.g. (0.9, 0.999), got {betas!r}"
-            )
-        self.betas = tuple(
-            _check_number(f'betas[{i}]', beta, high=1.0) for i, beta in enumerate(betas)
-        )
+                f"betas must be a pair (beta1, beta2), e.g. (0.9, 0.999), got {betas!r}")
+        self.betas = tuple(_check_number(f'betas[{i}]', b, high=1.0) for i, b in enumerate(betas))
         self.eps = _check_number('eps', eps)
         self.weight_decay = _check_number('weight_decay', weight_decay)
         self.decoupled_weight_decay = bool(decoupled_weight_decay)
@@ -166,25 +149,19 @@ class Adam(Optimizer):
                 g = self._grad(p)
                 p.data -= self.lr * self.weight_decay * p.data  # AdamW: m and v never see the decay
             else:
-                # Adam: the decay joins the gradient (L2)
-                g = self._grad(p) + self.weight_decay * p.data
+                g = self._grad(p) + self.weight_decay * p.data  # Adam: the decay joins g (L2)
             self.m[i] = beta1 * self.m[i] + (1 - beta1) * g
             self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g
             # ** 0.5 rather than math.sqrt: the same rule then works on arrays too (chapter 12)
-            p.data -= (
-                (self.lr / correction1)
-                * self.m[i]
-                / (self.v[i] ** 0.5 / math.sqrt(correction2) + self.eps)
-            )
+            p.data -= (self.lr / correction1) * self.m[i] / (
+                self.v[i] ** 0.5 / math.sqrt(correction2) + self.eps)
 
     def __repr__(self) -> str:
-        decoupled = (
-            ', decoupled_weight_decay=True'
-            if self.decoupled_weight_decay and type(self) is Adam
-            else ''
-        )
+        decoupled = self.decoupled_weight_decay and type(self) is Adam
         return (f"{type(self).__name__}(lr={self.lr}, betas={self.betas}, eps={self.eps}, "
-                f"weight_decay={self.weight_decay}{decoupled}): {len(self.params)} parameters")
+                f"weight_decay={self.weight_decay}"
+                f"{', decoupled_weight_decay=True' if decoupled else ''}): "
+                f"{len(self.params)} parameters")
 
 # %% ../nbs/07_optim.ipynb #ef296682
 class LinearLR:
@@ -195,9 +172,8 @@ class LinearLR:
                  start_factor: float = 1 / 3, # lr multiplier at the start, in (0, 1]
                  end_factor: float = 1.0,     # lr multiplier after total_iters steps, in [0, 1]
                  total_iters: int = 5):       # how many steps the change takes
-        start_factor = _check_number(
-            'start_factor', start_factor, low_open=True, high=1.0, high_open=False
-        )
+        start_factor = _check_number('start_factor', start_factor, low_open=True, high=1.0,
+                                     high_open=False)
         end_factor = _check_number('end_factor', end_factor, high=1.0, high_open=False)
         total_iters = count('total_iters', total_iters)
         self.optimizer, self.base_lr = optimizer, optimizer.lr
@@ -210,8 +186,7 @@ class LinearLR:
         self.steps += 1
         progress = min(self.steps, self.total_iters) / self.total_iters
         self.optimizer.lr = self.base_lr * (
-            self.start_factor + (self.end_factor - self.start_factor) * progress
-        )
+            self.start_factor + (self.end_factor - self.start_factor) * progress)
 
 # %% ../nbs/07_optim.ipynb #922ed0b6
 class AdamW(Adam):
