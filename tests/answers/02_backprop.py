@@ -2,32 +2,32 @@
 RIGHT = {
     1: ["by_hand = (-4, -4, 3)", "by_hand = [-4.0, -4, 3.0]"],
     2: ["""def square(v):
-    out = Value(v.data * v.data, (v,), 'square')
+    out = engine.Value(v.data * v.data, (v,), 'square')
     def _backward(): v.grad += (v.data + v.data) * out.grad
     out._backward = _backward
     return out""",
-        "def square(v): return Value(v.data ** 2, (v,), 'sq', _local_grads=(2 * v.data,))"],
+        "def square(v): return engine.Value(v.data ** 2, (v,), 'sq', _local_grads=(2 * v.data,))"],
     3: ["order_is_fine, a_grad = True, 7", "order_is_fine = 1 == 1\na_grad = 2 * 3.0 + 1"],
 }
 WRONG = {
     1: ["by_hand = [-4.0, -4.0, -3.0]", "by_hand = [1.0, 1.0, 3.0]"],
     2: ["""def square(v):
-    out = Value(v.data ** 2, (v,), '**2')
+    out = engine.Value(v.data ** 2, (v,), '**2')
     def _backward(): v.grad = 2 * v.data * out.grad
     out._backward = _backward
     return out""",
-        "def square(v): return Value(v.data ** 2, (v,), 'sq', _local_grads=(v.data,))"],
+        "def square(v): return engine.Value(v.data ** 2, (v,), 'sq', _local_grads=(v.data,))"],
     3: ["order_is_fine, a_grad = False, 1.0", "order_is_fine, a_grad = True, 6.0"],
 }
 RIGHT[1].append("import numpy as np\nby_hand = np.array([-4.0, -4.0, 3.0])")
 WRONG[1].append("by_hand = 3")
 WRONG[2].append("""def square(v):
-    out = Value(v.data ** 2, (v,), '**2')
+    out = engine.Value(v.data ** 2, (v,), '**2')
     def _backward(): v.grad += 2 * v.data   # the chain rule's `* out.grad` forgotten
     out._backward = _backward
     return out""")
 RIGHT[2].append("""def square(v):
-    out = Value(v.data ** 2, (v,), '**2')
+    out = engine.Value(v.data ** 2, (v,), '**2')
     def _backward():
         local = 2 * v.data
         v.grad = v.grad + local * out.grad
@@ -40,9 +40,9 @@ RIGHT[3].append("order_is_fine = True\na_grad = 7.000")
 WRONG[3].append("order_is_fine = True\na_grad = '7'")       # a string, not a number
 WRONG[3].append("order_is_fine = False\na_grad = 7.0")      # right number, wrong verdict
 WRONG[2].append("""def square(v):
-    out = Value(v.data ** 2, (v,), '**2')
+    out = engine.Value(v.data ** 2, (v,), '**2')
     def _backward(): v.grad += 2 * v.data * out.grad
     return out""")                                          # the closure never attached
 # no return
-WRONG[2].append("def square(v): Value(v.data ** 2, (v,), '**2', _local_grads=(2 * v.data,))")
+WRONG[2].append("def square(v): engine.Value(v.data ** 2, (v,), '**2', _local_grads=(2 * v.data,))")
 PREDICT = {1: ['by_hand'], 3: ['a_grad']}
