@@ -144,6 +144,11 @@ def _no_backward_rule(node: Value) -> str:
 def _passes_nothing() -> None:
     "The backward step of a ReLU that is off: no gradient flows back through it."
 
+def _divides_grad(out: Value, numerator: Value, x: float) -> Callable[[], None]:
+    "The step numerator.grad += out.grad / x: for a subnormal x, whose 1/x is inf (0 then stays 0)."
+    def step(): numerator.grad += out.grad / x
+    return step
+
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
     "`Value(data, children, op, _local_grads=local_grads)`, unchecked: for the engine's own ops."
     out = object.__new__(Value)
@@ -330,7 +335,12 @@ def __truediv__(self: Value, other):
     if b == 0: raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
     q = self.data / b
     # -(self/other)/other, not -self/other**2: other**2 alone can overflow or underflow
-    return _result(q, (self, other), '/', (1 / b, -q / b))
+    out = _result(q, (self, other), '/', (1 / b, -q / b))
+    if math.isinf(1 / b):  # as PyTorch, grad / b: a zero incoming gradient gives 0, not 0 * inf
+        to_self = _divides_grad(out, self, b)
+        def step(): to_self(); other.grad += (-q / b) * out.grad
+        out._own_backward = step
+    return out
 
 
 @patch
@@ -373,7 +383,10 @@ def exp(self: Value) -> Value:
 def log(self: Value) -> Value:
     "Natural logarithm, defined for positive numbers only."
     if self.data <= 0: raise ValueError(f"log is only defined for positive numbers, got {self!r}")
-    return _result(math.log(self.data), (self,), 'log', (1 / self.data,))
+    out = _result(math.log(self.data), (self,), 'log', (1 / self.data,))
+    # as PyTorch, grad / self: a zero incoming gradient gives 0, not 0 * inf
+    if math.isinf(1 / self.data): out._own_backward = _divides_grad(out, self, self.data)
+    return out
 
 # %% ../nbs/03_engine.ipynb #1036bf48
 @patch

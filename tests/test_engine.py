@@ -316,6 +316,26 @@ def test_the_slope_of_a_over_b_for_b_does_not_underflow():
     assert abs(b.grad + 1.1111111111111111e23) < 1e8  # -1e-300 / 9e-324 was 9% off
 
 
+def same_float(a, b):
+    "Equal, or both nan: the gradients of an edge case, bit for bit where PyTorch's are numbers."
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+@pytest.mark.parametrize('scale', [0.0, 1e-310, 1.0])  # the gradient that reaches the operation
+@pytest.mark.parametrize('f, xs', [
+    (lambda a: a.log(), (5e-324,)), (lambda a: a.log(), (1e-310,)),
+    (lambda a, b: a / b, (1e-320, 5e-324)), (lambda a, b: a / b, (1.0, 1e-310)),
+    (lambda a: a / a, (1e-310,)),
+])
+def test_dividing_by_a_subnormal_passes_gradients_as_pytorch(f, xs, scale):
+    "1/x overflows for a subnormal x: grad / x, as PyTorch computes, keeps a zero gradient zero."
+    leaves = [Value(x) for x in xs]
+    (f(*leaves) * scale).backward()
+    _, expected = torch_grads(lambda *ts: f(*ts) * scale, *xs)
+    got = [leaf.grad for leaf in leaves]
+    assert all(same_float(g, e) for g, e in zip(got, expected, strict=True)), (got, expected)
+
+
 @pytest.mark.parametrize('f, xs', [
     (lambda a, b: a / b, (1.0, 1e200)), (lambda a, b: a / b, (1e-200, 1e-200)),
     (lambda a: a ** -3, (1e-100,)),
