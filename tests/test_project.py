@@ -204,7 +204,7 @@ def test_the_main_path_yardstick_counts_what_a_learner_reads(tmp_path):
     collapsed = {'jupyter': {'source_hidden': True}}
     first = make_chapter(tmp_path, '00_a.ipynb', [
         ('markdown', '# Title\n\nSix words of prose, [linked](https://x.y/z).', {}),
-        ('code', 'from solveit_z2h.later import thing\nx = 1\n\ny = 2', {}),
+        ('code', 'from solveit_z2h import later as l, checks\nx = 1\n\ny = 2', {}),
         ('code', '#| hide\nassert x == 1', collapsed),
         ('code', '#| hide\n#| export\ndef plumbing(): pass', collapsed),
         ('markdown', '## Summary\n\nMany more words here that are not counted at all.', {}),

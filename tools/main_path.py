@@ -13,7 +13,10 @@ NBS = ROOT / 'nbs'
 MAX_WORDS, MAX_CODE_LINES = 2000, 300
 END = re.compile(r'^#{1,6} (Going deeper\b|Summary\b)', re.MULTILINE)
 DIRECTIVE = re.compile(r'^\s*#\|')
-IMPORT = re.compile(r'^\s*(?:from\s+solveit_z2h\.(\w+)\s+import|import\s+solveit_z2h\.(\w+))', re.M)
+# `from solveit_z2h.engine import Value`, `import solveit_z2h.engine`, `from solveit_z2h import viz`
+IMPORT = re.compile(
+    r'^\s*(?:from\s+solveit_z2h\.(\w+)\s+import|import\s+solveit_z2h\.(\w+)'
+    r'|from\s+solveit_z2h\s+import\s+\(?([\w ,]+))', re.M)
 
 
 def chapters():
@@ -71,7 +74,11 @@ def exported_module(notebook):
 def imports(cells):
     """The library modules the code cells import."""
     text = '\n'.join(source(c) for c in cells if c['cell_type'] == 'code')
-    return {a or b for a, b in IMPORT.findall(text)}
+    found = set()
+    for module, dotted, names in IMPORT.findall(text):
+        if module or dotted: found.add(module or dotted)
+        else: found |= {name.split()[0] for name in names.split(',') if name.strip()}
+    return found - {''}
 
 
 def measure(notebook, order=None):
