@@ -167,5 +167,8 @@ def animate_backward(
     return BackwardAnimation(frames, captions, stills[0])
 
 # %% ../nbs/01_value.ipynb #aeb75a89
-# imported from the appendix's module at the top: the course finds them here too
+# the appendix's module took these over from here: they stay importable from viz
+from .drawing import _CONTROLS, _PLAYER_SCRIPT, _player_numbers  # noqa: E402, F401
+from .drawing import _escape_record, _script_data  # noqa: E402, F401
+
 _all_ = ['count_nodes', 'Drawing', 'FramePlayer', 'BackwardAnimation']
