@@ -6,6 +6,7 @@ Modules:
 - `solveit_z2h.calculus`: Numerical derivatives and gradients: slopes measured by nudging, every gradient's yardstick.
 - `solveit_z2h.checks`: The checks every module makes of its arguments: counts, seeds and random generators.
 - `solveit_z2h.data`: Data and batches: `make_moons`, `make_blobs`, a seeded split, `DataLoader` and real digits.
+- `solveit_z2h.drawing`: What drawings and players stand on: record boxes, sizes, a PNG beside each SVG, the frame player.
 - `solveit_z2h.engine`: `Value`, the complete scalar autograd engine: every operation, `backward()` and `gradcheck`.
 - `solveit_z2h.exercises`: `todo`, `check`, `expect_close` and the other helpers that every exercise checker shares.
 - `solveit_z2h.losses`: Losses that say how wrong a network is: MSE, hinge, cross-entropy (computed stably) and L2.
@@ -14,6 +15,6 @@ Modules:
 - `solveit_z2h.tensor`: `Tensor`, autograd on whole arrays: broadcasting, `@`, batched losses and `TensorMLP`.
 - `solveit_z2h.torch_bridge`: The same network in PyTorch: a phrasebook, the float32 trap, and `to_torch` to copy an `MLP`.
 - `solveit_z2h.train`: `fit`, the training loop, with `accuracy`, a history, progress bars and decision boundaries.
-- `solveit_z2h.viz`: Numbers that remember how they were computed, and `draw_graph` to picture the graph they form."""
+- `solveit_z2h.viz`: Numbers that remember how they were computed, `draw_dot` to picture them, and gradients by hand."""
 
 __version__ = "0.1.0"
