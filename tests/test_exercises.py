@@ -37,7 +37,7 @@ SOLUTION_CODE = re.compile(r'```python\n(.*?)```', re.DOTALL)
 
 
 def exercise_section(notebook: Path):
-    "The cells from the `## Exercises` heading to the end, as (type, source) pairs."
+    "The cells from `## Exercises` to the first `## Going deeper` or the end: (type, source) pairs."
     cells = [
         (c['cell_type'], ''.join(c['source'])) for c in json.loads(notebook.read_text())['cells']
     ]
@@ -47,7 +47,10 @@ def exercise_section(notebook: Path):
         if kind == 'markdown' and src.startswith('## Exercises')
     ]
     assert len(starts) == 1, f"{notebook.name} needs exactly one '## Exercises' section"
-    return cells[starts[0]:]
+    # it ends where the optional `## Going deeper` sections after it begin, if any
+    ends = [i for i, (kind, src) in enumerate(cells)
+            if i > starts[0] and kind == 'markdown' and src.startswith('## Going deeper')]
+    return cells[starts[0]:ends[0] if ends else None]
 
 
 def programs(notebook: Path):
