@@ -37,7 +37,7 @@ SOLUTION_CODE = re.compile(r'```python\n(.*?)```', re.DOTALL)
 
 
 def exercise_section(notebook: Path):
-    "The cells from `## Exercises` to the first `## Going deeper` or the end: (type, source) pairs."
+    "The cells from the `## Exercises` heading to the next `## ` heading (or the end), as pairs."
     cells = [
         (c['cell_type'], ''.join(c['source'])) for c in json.loads(notebook.read_text())['cells']
     ]
@@ -47,9 +47,9 @@ def exercise_section(notebook: Path):
         if kind == 'markdown' and src.startswith('## Exercises')
     ]
     assert len(starts) == 1, f"{notebook.name} needs exactly one '## Exercises' section"
-    # it ends where the optional `## Going deeper` sections after it begin, if any
+    # `Going deeper` sections may follow the exercises: they are not part of them
     ends = [i for i, (kind, src) in enumerate(cells)
-            if i > starts[0] and kind == 'markdown' and src.startswith('## Going deeper')]
+            if i > starts[0] and kind == 'markdown' and src.startswith('## ')]
     return cells[starts[0]:ends[0] if ends else None]
 
 
