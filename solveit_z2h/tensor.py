@@ -396,23 +396,28 @@ def _check_saved(node: Tensor) -> None:
 def gradcheck(
     f: Callable[..., Tensor],    # builds a one-number Tensor from Tensors
     *inputs,                     # arrays (or nested lists): the point at which to check
-    rtol: float = 1e-6,          # the largest relative error accepted
+    rtol: float = 1e-6,          # the largest relative error accepted, beyond round-off
 ) -> list[np.ndarray]:
     "Compare `backward()`'s gradients to central differences; return them, or raise AssertionError."
     arrays = [_as_array(x) for x in inputs]
     leaves = [Tensor(a, requires_grad=True) for a in arrays]
-    f(*leaves).backward()
+    out = f(*leaves)
+    out.backward()
     sizes = [a.size for a in arrays]
     def f_of_numbers(*numbers):
         parts = np.split(np.array(numbers), np.cumsum(sizes)[:-1])
         return f(*(Tensor(p.reshape(a.shape)) for p, a in zip(parts, arrays))).item()
-    numeric = numerical_gradient(f_of_numbers, *np.concatenate([a.ravel() for a in arrays]))
+    h = 1e-5
+    numeric = numerical_gradient(f_of_numbers, *np.concatenate([a.ravel() for a in arrays]), h=h)
     exact = np.concatenate([leaf.grad.ravel() for leaf in leaves])
+    # as the scalar gradcheck: central differences carry round-off of about ε·|f|/h
+    roundoff = 10 * np.finfo(float).eps * abs(out.item()) / h
     for i, (g, n) in enumerate(zip(exact, numeric)):
-        if relative_error(g, n) > rtol:
+        if abs(g - n) > rtol * max(abs(g), abs(n), 1.0) + roundoff:
             raise AssertionError(
-                f"entry {i}: backward() gives {g!r}, central differences give {n!r}: "
-                f"expected them to agree to a relative error of {rtol:g}"
+                f"entry {i}: backward() gives {g!r}, central differences give {n!r}: expected them "
+                f"to agree within rtol={rtol:g}, plus {roundoff:.1e} for round-off at "
+                f"|f| = {abs(out.item()):.3g}"
             )
     return [leaf.grad for leaf in leaves]
 

@@ -243,6 +243,16 @@ def test_gradcheck_reports_the_entry_that_differs():
         gradcheck(broken, np.array([1.5, 2.0]))
 
 
+def test_gradcheck_allows_the_round_off_of_a_large_output_and_no_more():
+    "Central differences of tanh(x) + 1e7 are off by about 4e-5: round-off, not a wrong gradient."
+    grads = gradcheck(lambda a: a.tanh().sum() + 1e7, np.array([1.0, 0.5]))
+    assert np.allclose(grads[0], 1 - np.tanh([1.0, 0.5]) ** 2, rtol=1e-15)
+    def broken(a):  # the same value, half of its gradient lost to a constant
+        return (a.tanh() * 0.5).sum() + Tensor(np.tanh(a.data) * 0.5).sum() + 1e7
+    with pytest.raises(AssertionError, match='round-off at'):
+        gradcheck(broken, np.array([1.0, 0.5]))
+
+
 def test_unbroadcast_sums_the_copies():
     g = np.arange(24.0).reshape(2, 3, 4)
     assert np.array_equal(_unbroadcast(g, (3, 4)), g.sum(axis=0))
