@@ -91,12 +91,14 @@ def expect_close(got, want: float, eps: float, what: str) -> None:
 
 
 def how_it_differs(got: float, want: float) -> str:
-    "How `got` differs from `want`, if recognisably (the sign, a factor 2, 3, 4, 10), else ''."
+    "How `got` differs from `want`, if recognisably (the sign, a whole factor), else ''."
     if want == 0 or got == 0: return ''
     ratio = got / want
     sign = 'has the wrong sign' if ratio < 0 else ''
     for k in (1, 2, 3, 4, 10):
-        for r, size in ((k, f"is {k} times too large"), (1 / k, f"is {k} times too small")):
+        # the direction, not the factor: a learner who is told "2 times" has been told the answer
+        too_large, too_small = "is too large by a whole factor", "is too small by a whole factor"
+        for r, size in ((k, too_large), (1 / k, too_small)):
             if math.isclose(abs(ratio), r, rel_tol=1e-6):
                 return ' and '.join(part for part in (sign, '' if k == 1 else size) if part)
     return ''
