@@ -47,7 +47,10 @@ def exercise_section(notebook: Path):
         if kind == 'markdown' and src.startswith('## Exercises')
     ]
     assert len(starts) == 1, f"{notebook.name} needs exactly one '## Exercises' section"
-    return cells[starts[0]:]
+    # the section ends where the optional `## Going deeper: ...` sections begin
+    ends = [i for i, (kind, src) in enumerate(cells)
+            if i > starts[0] and kind == 'markdown' and src.startswith('## Going deeper')]
+    return cells[starts[0]:ends[0] if ends else None]
 
 
 def programs(notebook: Path):
