@@ -124,7 +124,8 @@ class TrainingProgress:
         # fastprogress chose its bars when imported: HTML ones in a notebook
         self.in_notebook = fastprogress.progress_bar is fastprogress.NBProgressBar
         self.bar = _progress_bar(total, self.in_notebook, plot) if show else None
-        self.redraw_every = max(1, total // 20)
+        # each redraw renders the figure (twice: fastprogress, then with our labels): a few will do
+        self.redraw_every = max(1, total // 5)
 
     def __iter__(self):
         "The numbers 1 to total, through the bar if one is shown."
