@@ -12,6 +12,7 @@ Modules:
 - `solveit_z2h.losses`: Losses that say how wrong a network is: MSE, hinge, cross-entropy (computed stably) and L2.
 - `solveit_z2h.nn`: `Neuron`, `Layer` and `MLP` built from `Value`s, with `parameters()` and `zero_grad()`.
 - `solveit_z2h.optim`: Optimisers as PyTorch has them: `SGD` with momentum, `Adam`, `AdamW` and `LinearLR`.
+- `solveit_z2h.plumbing`: Behind `fit` and chapter 09: argument checks, progress bars, plots, animations as PNG frames.
 - `solveit_z2h.tensor`: `Tensor`, autograd on whole arrays: broadcasting, `@`, batched losses and `TensorMLP`.
 - `solveit_z2h.torch_bridge`: The same network in PyTorch: a phrasebook, the float32 trap, and `to_torch` to copy an `MLP`.
 - `solveit_z2h.train`: `fit`, the training loop, with `accuracy`, a history, progress bars and decision boundaries.

@@ -9,14 +9,15 @@ the step's update, with the same parameters. With `epochs=` instead of `steps=`,
 shuffled pass in minibatches of `batch_size` (a `DataLoader`; or pass one in place of `X`, with
 `y=None`), and the history gets one entry per epoch, measured after it on all the training data and
 the validation data. Lists of examples go to the model one at a time; numpy arrays go in whole
-(chapter 12's `TensorMLP`). It shows fastprogress's progress bar (`progress=False`: nothing), in a
-notebook with a live plot of the losses if `plot=True`, and calls `callback(step or epoch, history)`
-after each, stopping if it returns `True`. `accuracy(outputs, labels)` and `predict_class` read
-one-score outputs (positive means class 1, labels 0/1 or ±1) and class-score outputs (the largest
-wins); `plot_history` and `plot_decision_boundary` draw the results; `TrainingFrames` (a callback)
-records the decision regions and the loss as `fit` trains, `animate_training` and `animation_html`
-play them; `hidden_activations`, `dead_units` and `plot_hidden_units` show what a trained MLP's
-hidden units compute; `small_png` shows a figure in few colours:
+(chapter 12's `TensorMLP`). It shows fastprogress's progress bar through `TrainingProgress`
+(`solveit_z2h.plumbing`; `progress=False`: nothing), in a notebook with a live plot of the losses if
+`plot=True`, and calls `callback(step or epoch, history)` after each, stopping if it returns
+`True`. `accuracy(outputs, labels)` and `predict_class` read one-score outputs (positive means class
+1, labels 0/1 or ±1) and class-score outputs (the largest wins); `plot_history` and
+`plot_decision_boundary` draw the results; `TrainingFrames` (a callback) records the decision
+regions and the loss as `fit` trains, `animate_training` draws them, and `animation_html` (from
+`solveit_z2h.plumbing`, importable from here too) plays them; `hidden_activations`, `dead_units` and
+`plot_hidden_units` show what a trained MLP's hidden units compute:
 
 ```python
 from solveit_z2h.losses import hinge_loss
@@ -37,24 +38,23 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/training.html.md"""
 
 # %% auto #0
 __all__ = ['predict_class', 'accuracy', 'History', 'fit', 'plot_decision_boundary', 'TrainingFrames', 'animate_training',
-           'animation_html', 'plot_history', 'hidden_activations', 'dead_units', 'plot_hidden_units', 'small_png']
+           'hidden_activations', 'dead_units', 'plot_hidden_units']
 
 # %% ../nbs/09_training.ipynb #01b5196d
-import base64
-import io
 import math
 import random
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
-from fastprogress import fastprogress
 
-from .checks import count
 from .data import DataLoader, _take, plot_data
 from .engine import Value
 from .optim import Optimizer
-from .viz import FramePlayer, _small_png
+from .plumbing import TrainingProgress, _check_fit_arguments, _check_loss
+from .plumbing import _check_positive, _check_two_classes, _draw_regions
+# re-exported: importable from here, as before they moved to the appendix's module
+from .plumbing import animation_html, plot_history, small_png  # noqa: F401
 
 # %% ../nbs/09_training.ipynb #44074656
 def _number(x) -> float:
@@ -70,28 +70,6 @@ def predict_class(
         return scores.index(max(scores))
     return int(_number(output) > 0)
 
-def _check_two_classes(labels) -> None:
-    "One score per example tells two classes apart: labels of a third class cannot be read from it."
-    other = sorted(set(np.asarray(labels).reshape(-1).tolist()) - {0, 1, -1})
-    if other:
-        raise ValueError(
-            f"one score per example tells two classes apart (labels 0/1 or -1/+1), but the labels "
-            f"include {other[:5]}: give the model one output per class"
-        )
-
-def _array_accuracy(scores: np.ndarray, labels) -> float:
-    "accuracy() for outputs in one array (chapter 12's Tensor): one score column, or one per class."
-    labels = np.asarray(labels)
-    if scores.ndim == 2 and scores.shape[1] > 1:
-        predicted, true = scores.argmax(axis=1), labels.reshape(-1)
-    else:
-        _check_two_classes(labels)
-        predicted, true = (scores.reshape(-1) > 0).astype(int), (labels.reshape(-1) > 0).astype(int)
-    if len(predicted) != len(true):
-        raise ValueError(f"{len(predicted)} outputs but {len(true)} labels")
-    if not len(true): raise ValueError("accuracy of no examples")
-    return float((predicted == true).mean())
-
 def accuracy(
     # model outputs, one per example: a list, or one array/Tensor of shape (n,), (n, 1) or (n,
     # classes)
@@ -102,7 +80,7 @@ def accuracy(
     "The share of examples whose predicted class matches the label."
     # a Tensor's numbers: an array
     scores = outputs if isinstance(outputs, np.ndarray) else getattr(outputs, 'data', outputs)
-    if isinstance(scores, np.ndarray): return _array_accuracy(scores, labels)
+    if isinstance(scores, np.ndarray): return _array_accuracy(scores, labels)  # arrays: see below
     if len(outputs) != len(labels):
         raise ValueError(f"{len(outputs)} outputs but {len(labels)} labels")
     if not len(outputs): raise ValueError("accuracy of no examples")
@@ -118,16 +96,12 @@ def accuracy(
 class History:
     "What `fit` recorded: per step (pre-update, on its batch) or per epoch (after it, on all data)."
 
-    # training loss, plus the regularisation term
-    loss: list[float] = field(default_factory=list)
-    # the learning rate of the step's (the epoch's last) update
-    lr: list[float] = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)       # training loss + regularisation term
+    lr: list[float] = field(default_factory=list)         # of the step's (epoch's last) update
     train_acc: list[float] = field(default_factory=list)  # training accuracy
-    # on the validation data, plus the same term; nan if none
-    val_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)   # validation loss + the term; nan: none
     val_acc: list[float] = field(default_factory=list)    # on the validation data; nan if none
-    # what one entry stands for: 'step' or 'epoch'
-    unit: str = 'step'
+    unit: str = 'step'                                    # what one entry is: 'step' or 'epoch'
 
     def __len__(self) -> int: return len(self.loss)
 
@@ -138,59 +112,6 @@ class History:
                 f"train acc {self.train_acc[-1]:.1%}{val})")
 
 # %% ../nbs/09_training.ipynb #3646f7e2
-def _progress_text(history: History) -> str:
-    "The last entry's numbers, short enough for one terminal line."
-    val = '' if math.isnan(history.val_acc[-1]) else f" · val {history.val_acc[-1]:.1%}"
-    return f"loss {history.loss[-1]:.4f} · train {history.train_acc[-1]:.1%}{val}"
-
-def _plot_losses(bar, history: History, last: int) -> None:
-    "Redraw the live plot under a notebook's bar: training loss, and validation loss if measured."
-    xs = list(range(1, len(history) + 1))
-    curves = [[xs, history.loss]] + (
-        [[xs, history.val_loss]] if not all(map(math.isnan, history.val_loss)) else []
-    )
-    bar.update_graph(curves, x_bounds=(1, max(last, 2)))
-    # update_graph clears the axes every time: label them again, and show the labelled figure
-    ax = bar.graph_ax
-    ax.set(title='Loss during training', xlabel=history.unit, ylabel='loss')
-    if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)):
-        ax.set_yscale('log')
-    bar.graph_out.update(bar.graph_fig)
-
-def _check_positive(name: str, n) -> None:
-    "None, or a positive integer (else a ValueError that names it)."
-    if n is not None: count(name, n)
-
-def _check_fit_arguments(X, y, steps, epochs, batch_size, X_val, y_val, progress, plot,
-                         history) -> None:
-    "Fail with a clear message on arguments that `fit` cannot use."
-    if (steps is None) == (epochs is None):
-        raise ValueError("give steps (one update each) or epochs (passes over the data), not both")
-    _check_positive('steps', steps); _check_positive('epochs', epochs)
-    if isinstance(X, DataLoader):
-        if y is not None or batch_size is not None:
-            raise ValueError("a DataLoader brings its own labels and batch size: pass y=None and "
-                             "no batch_size")
-        if steps is not None:
-            raise ValueError("a DataLoader is read by epochs: pass epochs=, not steps=")
-    else:
-        if y is None: raise ValueError("fit needs the targets y (or a DataLoader in place of X)")
-        if len(X) != len(y): raise ValueError(f"{len(X)} training examples but {len(y)} targets")
-        if not len(X): raise ValueError("fit needs at least one training example")
-        if batch_size is not None and (isinstance(batch_size, bool)
-                                       or not isinstance(batch_size, int)
-                                       or not 1 <= batch_size <= len(X)):
-            raise ValueError(f"batch_size must be None or an integer from 1 to {len(X)}, "
-                             f"got {batch_size!r}")
-    if (X_val is None) != (y_val is None): raise ValueError("pass both X_val and y_val, or neither")
-    if X_val is not None and len(X_val) != len(y_val):
-        raise ValueError(f"{len(X_val)} validation examples but {len(y_val)} targets")
-    if plot and not progress:
-        raise ValueError("plot=True draws under the progress bar: it needs progress=True")
-    if (history is not None and len(history)
-            and history.unit != ('step' if steps is not None else 'epoch')):
-        raise ValueError(f"this history counts {history.unit}s: continue it with {history.unit}s=")
-
 def _forward(model: Callable, X) -> list | object:
     "The model's outputs for a batch: an array in one call (chapter 12's TensorMLP), a list singly."
     return model(X) if isinstance(X, np.ndarray) else [model(x) for x in X]
@@ -200,12 +121,7 @@ def _loss_and_outputs(model, X, y, loss_fn, regularization):
     "The outputs on (X, y), their loss plus the regularisation term, and that term (0.0 if none)."
     outputs = _forward(model, X)
     loss, penalty = loss_fn(outputs, y), (regularization() if regularization is not None else None)
-    if not callable(getattr(loss, 'backward', None)):
-        raise TypeError(
-            f"loss_fn must return one Value (or Tensor) to call backward() on, got "
-            f"{type(loss).__name__}: {loss!r:.60}; a list needs reducing to one number, and a "
-            "float has lost the graph (compute the loss from the model's outputs)"
-        )
+    _check_loss(loss)
     return (
         (loss if penalty is None else loss + penalty),
         outputs,
@@ -226,15 +142,6 @@ def _update(optimizer, loss, scheduler) -> None:
     loss.backward()
     optimizer.step()
     if scheduler is not None: scheduler.step()
-
-# %% ../nbs/09_training.ipynb #9d0f1c34
-def _progress_bar(total: int, in_notebook: bool, plot: bool):
-    "fastprogress's bar over steps 1 to `total`: a notebook's master bar (can plot), else a line."
-    if not in_notebook: return fastprogress.progress_bar(range(1, total + 1))
-    bar = fastprogress.master_bar(range(1, total + 1))
-    bar.main_bar.parent = bar  # fastprogress 1.0 redraws a master's own bar only through a parent
-    if plot: bar.names = ['training loss', 'validation loss']
-    return bar
 
 # %% ../nbs/09_training.ipynb #d6598659
 def fit(
@@ -264,10 +171,8 @@ def fit(
         loader = (X if isinstance(X, DataLoader)
                   else DataLoader((X, y), batch_size or len(X), shuffle=True, seed=seed))
         X_all, y_all = loader._batch(list(range(loader.n)))
-    in_notebook = fastprogress.progress_bar is fastprogress.NBProgressBar  # chosen on import
-    bar = _progress_bar(total, in_notebook, plot) if progress else None
-    last, redraw_every, stopped = len(history) + total, max(1, total // 20), False
-    for i in bar if bar is not None else range(1, total + 1):
+    shown = TrainingProgress(total, unit, plot, show=progress, done=len(history))
+    for i in shown:
         if unit == 'step':
             batch = None if batch_size is None else rng.sample(range(len(X)), batch_size)
             Xb, yb = (X, y) if batch is None else (_take(X, batch), _take(y, batch))
@@ -283,18 +188,9 @@ def fit(
             loss, outputs, penalty = _loss_and_outputs(model, X_all, y_all, loss_fn, regularization)
             _record(history, loss, lr, accuracy(outputs, y_all), model, X_val, y_val, loss_fn,
                     penalty)  # after the epoch: all with the parameters it ended with
-        if bar is not None and not in_notebook: bar.comment = _progress_text(history)
-        elif bar is not None:
-            bar.main_bar.comment = _progress_text(history)
-            if plot and (i % redraw_every == 0 or i == total): _plot_losses(bar, history, last)
-            # a notebook's bar ends as what was written to it: keep the numbers, not the timings
-            if i == total: bar.write(f"{total}/{total} {unit}s · {bar.main_bar.comment}")
-        if callback is not None and callback(i, history) and i < total: stopped = True; break
-    if stopped and bar is not None and in_notebook:  # the bar stopped short: end it the same way
-        if plot: _plot_losses(bar, history, last)
-        bar.write(f"{i}/{total} {unit}s (stopped by the callback) · {bar.main_bar.comment}")
-        bar.on_iter_end()
-    if bar is not None and not in_notebook and fastprogress.printing(): print()  # end its line
+        shown.update(history)
+        if callback is not None and callback(i, history) and i < total: break
+    shown.close(history, stopped=i < total)
     return history
 
 # %% ../nbs/09_training.ipynb #b8c498f8
@@ -302,16 +198,8 @@ def _decision_grid(model: Callable, X, resolution: int, padding: float):
     "A grid around X: its axes, the class `model` predicts at each point, and the score (or None)."
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
-    # a model of whole arrays: the grid in one call, as rows of (x1, x2)
-    if isinstance(X, np.ndarray):
-        out = model(np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2))
-        # an array already, or a Tensor's numbers
-        out = out if isinstance(out, np.ndarray) else np.asarray(out.data)
-        one_score = out.ndim == 1 or out.shape[1] == 1
-        classes = ((out.reshape(-1) > 0).astype(int) if one_score else out.argmax(axis=1)).reshape(
-            resolution, resolution
-        )
-        return xs, ys, classes, (out.reshape(resolution, resolution) if one_score else None)
+    # a model of whole arrays (chapter 12): the grid in one call, below
+    if isinstance(X, np.ndarray): return xs, ys, *_array_grid(model, xs, ys)
     outputs = [[model([float(a), float(b)]) for a in xs] for b in ys]
     classes = np.array([[predict_class(o) for o in row] for row in outputs])
     one_score = not isinstance(outputs[0][0], (list, tuple))
@@ -322,19 +210,6 @@ def _decision_grid(model: Callable, X, resolution: int, padding: float):
         (np.array([[_number(o) for o in row] for row in outputs]) if one_score else None),
     )
 
-
-def _draw_regions(ax, xs, ys, classes, scores, n_classes: int) -> None:
-    "Colour the grid by predicted class (class k in colour Ck); with one score, draw its 0 line."
-    ax.contourf(
-        xs,
-        ys,
-        classes,
-        levels=np.arange(n_classes + 1) - 0.5,
-        colors=[f'C{k}' for k in range(n_classes)],
-        alpha=0.25,
-    )
-    if scores is not None and scores.min() < 0 < scores.max():
-        ax.contour(xs, ys, scores, levels=[0.0], colors='k', linewidths=1)
 
 def plot_decision_boundary(
     # maps one 2-D example to its output (X a list), or a batch to outputs (X a numpy array)
@@ -453,72 +328,6 @@ def animate_training(
     plt.close(fig)
     return anim
 
-# %% ../nbs/09_training.ipynb #cc620f29
-def _ipython_display():
-    "IPython's display module, which shows results in a notebook; a clear error if it is missing."
-    try:
-        import IPython.display
-    except ImportError as err:  # IPython is in the course's extra, and in every Jupyter and Colab
-        raise ImportError(
-            "showing this in a notebook needs IPython: pip install ipython "
-            "(or the course's extra: pip install 'solveit_z2h[course]')"
-        ) from err
-    return IPython.display
-
-# %% ../nbs/09_training.ipynb #h15b0004
-def _frame_pngs(anim, dpi: int | None = None) -> list[bytes]:
-    "Every frame of a matplotlib animation as a PNG, drawn by matplotlib's `Animation.save`."
-    from matplotlib.animation import AbstractMovieWriter
-
-    class Keep(AbstractMovieWriter):   # a movie writer that keeps the frames, encodes no movie
-        def setup(self, fig, outfile, dpi=None):
-            super().setup(fig, outfile, dpi)
-            self.pngs = []
-        def grab_frame(self, **savefig_kwargs):
-            out = io.BytesIO()
-            self.fig.savefig(out, format='png', dpi=self.dpi)
-            self.pngs.append(out.getvalue())
-        def finish(self): pass
-
-    writer = Keep()
-    anim.save('frames.png', writer=writer, dpi=dpi)   # nothing is written: Keep keeps the frames
-    return writer.pngs
-
-def animation_html(
-    anim,               # a matplotlib animation, e.g. from animate_training
-    colors: int = 32,   # colours per frame: plots with flat colours need few, and take less room
-) -> FramePlayer:
-    "`anim` as chapter 01's player: PNG frames embedded, nothing fetched, the same every run."
-    pngs = [_small_png(png, colors) for png in _frame_pngs(anim)]
-    frames = [f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="frame {i}" '
-              'style="max-width:100%">' for i, png in enumerate(pngs)]
-    return FramePlayer(frames, [''] * len(frames), still=pngs[0],
-                       interval_ms=round(anim._interval))  # the animation's own pace
-
-# %% ../nbs/09_training.ipynb #a95ef596
-def plot_history(
-    history: History,     # what fit returned
-    axes=None,            # two axes to draw on (a new figure if None)
-    label: str = '',      # prefix for the legend, to compare several runs on the same axes
-):
-    "Plot training and validation loss (log if positive) and accuracy per step or epoch; the axes."
-    if axes is None:
-        import matplotlib.pyplot as plt
-        _, axes = plt.subplots(1, 2, figsize=(11, 3.5))
-    xs = range(1, len(history) + 1)
-    prefix = f"{label} " if label else ''
-    has_val = any(not math.isnan(v) for v in history.val_acc)
-    axes[0].plot(xs, history.loss, label=f'{prefix}training')
-    if has_val: axes[0].plot(xs, history.val_loss, '--', label=f'{prefix}validation')
-    if all(v > 0 for v in history.loss + history.val_loss if not math.isnan(v)):
-        axes[0].set_yscale('log')
-    axes[0].set(xlabel=history.unit, ylabel='loss', title='Loss')
-    axes[1].plot(xs, history.train_acc, label=f'{prefix}training')
-    if has_val: axes[1].plot(xs, history.val_acc, '--', label=f'{prefix}validation')
-    axes[1].set(xlabel=history.unit, ylabel='accuracy', title='Accuracy', ylim=(0, 1.02))
-    for ax in axes: ax.legend(fontsize=8)
-    return axes
-
 # %% ../nbs/09_training.ipynb #h15c0002
 def hidden_activations(
     model,                 # an MLP (chapter 05) with at least one hidden layer
@@ -603,15 +412,25 @@ def plot_hidden_units(
     )
     return fig
 
-# %% ../nbs/09_training.ipynb #h15c0015
-def small_png(
-    fig,               # a matplotlib figure
-    colors: int = 32,  # at most this many colours
-):
-    "`fig` as a PNG of at most `colors` colours, to keep notebooks small; closed, so shown once."
-    import matplotlib.pyplot as plt
-    Image = _ipython_display().Image
-    out = io.BytesIO()
-    fig.savefig(out, format='png', bbox_inches='tight')
-    plt.close(fig)
-    return Image(_small_png(out.getvalue(), colors))
+# %% ../nbs/09_training.ipynb #44074657
+def _array_accuracy(scores: np.ndarray, labels) -> float:
+    "accuracy() for outputs in one array (chapter 12's Tensor): one score column, or one per class."
+    labels = np.asarray(labels)
+    if scores.ndim == 2 and scores.shape[1] > 1:
+        predicted, true = scores.argmax(axis=1), labels.reshape(-1)
+    else:
+        _check_two_classes(labels)
+        predicted, true = (scores.reshape(-1) > 0).astype(int), (labels.reshape(-1) > 0).astype(int)
+    if len(predicted) != len(true):
+        raise ValueError(f"{len(predicted)} outputs but {len(true)} labels")
+    if not len(true): raise ValueError("accuracy of no examples")
+    return float((predicted == true).mean())
+
+def _array_grid(model: Callable, xs: np.ndarray, ys: np.ndarray):
+    "A model of arrays on the grid of xs and ys: the classes, and the scores (or None)."
+    out = model(np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2))
+    # an array already, or a Tensor's numbers
+    out = out if isinstance(out, np.ndarray) else np.asarray(out.data)
+    one_score, shape = out.ndim == 1 or out.shape[1] == 1, (len(ys), len(xs))
+    classes = (out.reshape(-1) > 0).astype(int) if one_score else out.argmax(axis=1)
+    return classes.reshape(shape), (out.reshape(shape) if one_score else None)

@@ -12,7 +12,7 @@ NBS = ROOT / 'nbs'
 NOTEBOOKS = sorted(NBS.glob('*.ipynb'))
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r'\d\d_', p.name)]
 # Chapters that teach with the library and export nothing of their own (DESIGN.md's course map).
-TEACHING_ONLY = {'02_backprop', '13_digits', '14_frameworks'}
+TEACHING_ONLY = {'02_backprop', '10_overfitting', '13_digits', '14_frameworks'}
 
 
 def cells(notebook):
