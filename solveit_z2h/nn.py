@@ -35,7 +35,7 @@ from .engine import Value, _result
 
 # %% ../nbs/05_nn.ipynb #527427e6
 def _as_input_number(x) -> float:
-    "An input that is neither a Value nor a float (an int, a numpy number) as a float, or a TypeError."
+    "An int or numpy number as a float; anything else that is not a Value is a TypeError."
     # a numpy float32 (or float64) would make the sum, and every grad, a numpy number
     if isinstance(x, Real): return float(x)
     raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
