@@ -33,6 +33,22 @@ from .checks import as_random, count
 from .activations import gelu, leaky_relu, relu, sigmoid, silu, softplus, tanh
 from .engine import Value, _result
 
+# %% ../nbs/05_nn.ipynb #527427e6
+def _as_input_number(x) -> float:
+    "An int or numpy number as a float; anything else that is not a Value is a TypeError."
+    # a numpy float32 (or float64) would make the sum, and every grad, a numpy number
+    if isinstance(x, Real): return float(x)
+    raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
+
+def _name_the_weight_that_is_not_a_value(bias, weights) -> None:
+    "After a failure in weighted_sum: a TypeError that names a weight or bias that is not a Value."
+    # Looking only after a failure costs the loop nothing; a float weight fails there because it
+    # has no .data, which would be a cryptic message.
+    bad = next((v for v in (bias, *weights) if not isinstance(v, Value)), None)
+    if bad is not None:
+        raise TypeError(f"weights and bias must be Values (they get gradients), "
+                        f"got {type(bad).__name__}: {bad!r}") from None
+
 # %% ../nbs/05_nn.ipynb #14e87838
 def weighted_sum(
     weights: Sequence[Value],  # w_1 ... w_n
@@ -50,28 +66,14 @@ def weighted_sum(
                 total += w.data * x.data
                 prev.append(w); prev.append(x)
                 local_grads.append(x.data); local_grads.append(w.data)
-            elif type(x) is float:
-                total += w.data * x
-                prev.append(w)
-                local_grads.append(x)
-            elif isinstance(x, Real):
-                # a numpy float32 (or float64) would make the sum, and every grad, a numpy number
-                x = float(x)
-                total += w.data * x
-                prev.append(w)
-                local_grads.append(x)
             else:
-                raise TypeError(f"inputs must be numbers or Values, got {type(x).__name__}: {x!r}")
+                if type(x) is not float: x = _as_input_number(x)
+                total += w.data * x
+                prev.append(w)
+                local_grads.append(x)
     except (AttributeError, TypeError):
-        # A weight or bias that is not a Value fails in the loop (a float has no .data): name it,
-        # rather than let "'float' object has no attribute 'data'" through. Looking only after a
-        # failure costs the loop nothing.
-        bad = next((v for v in (bias, *weights) if not isinstance(v, Value)), None)
-        if bad is None: raise
-        raise TypeError(f"weights and bias must be Values (they get gradients), "
-                        f"got {type(bad).__name__}: {bad!r}") from None
-    # _result: the node Value(...) would make, without re-checking children: the loop has checked
-    # every input's type
+        _name_the_weight_that_is_not_a_value(bias, weights)
+        raise
     return _result(total, tuple(prev), 'Σwx+b', tuple(local_grads))
 
 # %% ../nbs/05_nn.ipynb #8bb4d498

@@ -40,6 +40,9 @@ WRONG = {
     1: [
         "def count_parameters(nin, nouts): return sum(a * b for a, b in zip([nin, *nouts], nouts))",
         "def count_parameters(nin, nouts): return nin * sum(nouts) + sum(nouts)",
+        # one too few: the message names the idea, never the count
+        "def count_parameters(nin, nouts): return sum((a + 1) * b for a, b in zip([nin, *nouts], "
+        "nouts)) - 1",
         # biases per input
         "def count_parameters(nin, nouts): return sum(a * (b + 1) for a, b in zip([nin, *nouts], "
         "nouts))",

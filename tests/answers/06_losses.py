@@ -49,6 +49,8 @@ WRONG = {
     1: [
         "dloss_dpred = 1.0",  # the sign: increasing the prediction lowers the loss
         "dloss_dpred = -0.5",  # forgets the 2 of the square
+        "dloss_dpred = (2.5 - 3.0) ** 2",  # the loss, not its slope
+        "dloss_dpred = -0.25",  # neither: the message names the idea, not the number
         "dloss_dpred = '-1'",
         "dloss_dpred = Value(-1.0)",  # a Value, not a number: the message points at .data
         "dloss_dpred = True",

@@ -75,6 +75,8 @@ WRONG = {
     2: [
         "def p_after_first_adam_step(g): return -0.01",  # forgets eps: wrong for tiny g
         "def p_after_first_adam_step(g): return -0.01 * g",  # an SGD step
+        # close, but not Adam's: the message names the idea, never the number
+        "def p_after_first_adam_step(g): return -0.0099 * g / (g + 1e-8)",
         "def p_after_first_adam_step(g): return 0.01 * g / (g + 1e-8)",  # uphill
         # eps inside the square root
         "def p_after_first_adam_step(g): return -0.01 * g / math.sqrt(g * g + 1e-8)",
