@@ -37,7 +37,7 @@ import numpy as np
 from fastcore.basics import patch
 
 from .checks import as_generator, count
-from .calculus import numerical_gradient, relative_error
+from .calculus import numerical_gradient
 from .engine import topological_order
 from .nn import ACTIVATIONS, MLP, Module
 
