@@ -56,7 +56,11 @@ WRONG = {
         # h, not h²
         "def second_derivative(f, x, h=1e-4): return (f(x + h) - 2*f(x) + f(x - h)) / h",
         # a sign slip
-        "def second_derivative(f, x, h=1e-4): return (f(x + h) - 2*f(x) - f(x - h)) / h**2"],
+        "def second_derivative(f, x, h=1e-4): return (f(x + h) - 2*f(x) - f(x - h)) / h**2",
+        # the first derivative's h: round-off divided by h² is about 1e-6
+        "def second_derivative(f, x, h=1e-5): return (f(x + h) - 2*f(x) + f(x - h)) / h**2",
+        # too large: truncation, which grows like h², takes over
+        "def second_derivative(f, x, h=1e-2): return (f(x + h) - 2*f(x) + f(x - h)) / h**2"],
 }
 # Strings are not numbers, even when they spell the right one.
 WRONG[1].append("def g_prime(x): return str(3*x**2 - 2)")

@@ -2,9 +2,9 @@
 
 RIGHT = {
     1: [
-        "predicted_nodes = 4 + 1 + 4",
-        "predicted_nodes = 9.0",
-        "import numpy as np\npredicted_nodes = np.int64(9)",
+        "predicted_nodes = 4 + 3",
+        "predicted_nodes = 7.0",
+        "import numpy as np\npredicted_nodes = np.int64(7)",
     ],
     2: [  # iterative, one pass over trace's order (inputs first), remembering each node's depth
         "def depth(v):\n"
@@ -21,19 +21,18 @@ RIGHT = {
         "def depth(v): return float(max((depth(c) + 1 for c in v._prev), default=0))",
     ],
     3: [
-        "children_data = (5.0, 3.0)",
-        "children_data = [5, 3]",
-        "z = engine.Value(5.0) - engine.Value(3.0)\nchildren_data = [child.data for child in "
-        "z._prev]",
-        "import numpy as np\nchildren_data = np.array([5.0, 3.0])",
+        "children_data = (3.0, 5.0)",
+        "children_data = [3, 5]",
+        "z = Value(3.0) * Value(5.0)\nchildren_data = [child.data for child in z._prev]",
+        "import numpy as np\nchildren_data = np.array([3.0, 5.0])",
     ],
 }
 WRONG = {
-    1: ["predicted_nodes = 8",   # forgot the 0 that sum() starts from
-        "predicted_nodes = 7",
-        "predicted_nodes = 'nine'",
-        "predicted_nodes = 13",  # the 4 operation circles of the drawing counted too
-        "predicted_nodes = '9'"],
+    1: ["predicted_nodes = 4",   # the inputs only
+        "predicted_nodes = 8",   # a 0 to start from, as sum() would add
+        "predicted_nodes = 'seven'",
+        "predicted_nodes = 10",  # the 3 operation circles of the drawing counted too
+        "predicted_nodes = '7'"],
     # counts inputs, not levels
     2: ["def depth(v): return len(v._prev)",
         # a leaf counted as 1
@@ -46,13 +45,13 @@ WRONG = {
         # max() of nothing at a leaf
         "def depth(v): return 1 + max(depth(c) for c in v._prev)",
         "def depth(v):\n    1 + max((depth(c) for c in v._prev), default=-1)"],   # no return
-    3: ["children_data = [3.0, 5.0]",
-        "children_data = [5.0, -3.0]",   # x + (-y): this chapter's Value, not the library's
-        "children_data = 5.0",
-        "children_data = '53'"],
+    3: ["children_data = [5.0, 3.0]",   # x first, as in the alphabet, not as written
+        "children_data = [15.0]",       # the product, not the children
+        "children_data = 3.0",
+        "children_data = '35'"],
 }
 # A graph that is not a chain: counting operations is no longer the depth.
 WRONG[2].append("def depth(v): return sum(1 for node in trace(v)[0] if node._prev)")
 WRONG[2].append("def depth(v): return 1 + sum(depth(c) for c in v._prev) if v._prev else 0")
-WRONG[3].append("children_data = ['x', 'y']")
+WRONG[3].append("children_data = ['y', 'x']")
 PREDICT = {1: ['predicted_nodes'], 3: ['children_data']}

@@ -61,4 +61,5 @@ WRONG[1].extend([
 ])
 WRONG[3].append("w_grad_after_three = 16.0")    # two passes
 WRONG[3].append("w_grad_after_three = -24.0")
+WRONG[3].append("w_grad_after_three = 32.0")    # four passes
 PREDICT = {3: ['w_grad_after_three']}
