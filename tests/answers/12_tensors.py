@@ -21,22 +21,19 @@ RIGHT = {
     return x.grad""",
     ],
     2: [
-        "def matmul_grads(A, B, G): return [np.dot(G, B.T), np.dot(A.T, G)]",
-        "def matmul_grads(A, B, G): return np.einsum('ij,kj->ik', G, B), np.einsum('ik,ij->kj', A, "
-        "G)",
-        """def matmul_grads(A, B, G):
-    tA, tB = Tensor(A, requires_grad=True), Tensor(B, requires_grad=True)
-    (tA @ tB).backward(G)
-    return tA.grad, tB.grad""",
-        "def matmul_grads(A, B, G): return np.matmul(G, B.transpose()), "
-        "np.matmul(A.transpose(), G)",
-        """def matmul_grads(A, B, G):
-    dA = [[sum(G[i][j] * B[k][j] for j in range(len(B[0]))) for k in range(len(B))] \
-for i in range(len(A))]
-    dB = [[sum(A[i][k] * G[i][j] for i in range(len(A))) for j in range(len(B[0]))] \
-for k in range(len(B))]
-    return dA, dB""",
-        "def matmul_grads(A, B, G): return (B @ G.T).T, (G.T @ A).T",
+        "def vector_matmul_grads(u, W, g): return g @ W.T, u[:, None] * g[None, :]",
+        "def vector_matmul_grads(u, W, g): return W.dot(g), u.reshape(-1, 1) @ g.reshape(1, -1)",
+        "def vector_matmul_grads(u, W, g): return np.einsum('ij,j->i', W, g), "
+        "np.einsum('i,j->ij', u, g)",
+        """def vector_matmul_grads(u, W, g):
+    tu, tW = Tensor(u, requires_grad=True), Tensor(W, requires_grad=True)
+    (tu @ tW).backward(g)
+    return tu.grad, tW.grad""",
+        """def vector_matmul_grads(u, W, g):
+    du = [sum(g[j] * W[i][j] for j in range(len(g))) for i in range(len(u))]
+    dW = [[u[i] * g[j] for j in range(len(g))] for i in range(len(u))]
+    return [du, dW]""",
+        "def vector_matmul_grads(u, W, g): return W @ g, np.outer(g, u).T",
     ],
     3: [
         """def softmax(z):
@@ -52,23 +49,6 @@ for k in range(len(B))]
         """def softmax(z):
     e = (z - z.data.max(axis=1, keepdims=True)).exp()
     return e * e.sum(axis=1, keepdims=True) ** -1""",
-    ],
-    4: [
-        """def sgd_step(params, lr):
-    for p in params: p.data = p.data - lr * p.grad""",
-        """from solveit_z2h.optim import SGD
-def sgd_step(params, lr):
-    SGD(params, lr=lr).step()
-    return params""",
-        """def sgd_step(params, lr):
-    for p in params:
-        update = lr * p.grad
-        p.data -= update
-    return 'done'""",
-        """def sgd_step(params, lr):
-    for p in params: p.data += -lr * p.grad""",
-        """def sgd_step(params, lr):
-    [setattr(p, 'data', p.data - lr * p.grad) for p in params]""",
     ],
 }
 WRONG = {
@@ -87,11 +67,13 @@ WRONG = {
         "def sum_to_shape(g, shape): return g[(0,) * (g.ndim - len(shape))]",
     ],
     2: [
-        "def matmul_grads(A, B, G): return G @ B, A @ G",
-        "def matmul_grads(A, B, G): return G @ B.T, G.T @ A",
-        "def matmul_grads(A, B, G): return B.T @ G, A.T @ G",
-        "def matmul_grads(A, B, G): return A.T @ G, G @ B.T",
-        "def matmul_grads(A, B, G): return G @ B.T",
+        "def vector_matmul_grads(u, W, g): return W.T @ g, np.outer(u, g)",
+        "def vector_matmul_grads(u, W, g): return W @ g, np.outer(g, u)",
+        "def vector_matmul_grads(u, W, g): return W @ g, u * g",
+        "def vector_matmul_grads(u, W, g): return np.outer(u, g), W @ g",
+        "def vector_matmul_grads(u, W, g): return W @ g",
+        "def vector_matmul_grads(u, W, g): return W @ g, np.outer(u, g).T",
+        "def vector_matmul_grads(u, W, g): return u @ W, np.outer(u, g)",
     ],
     3: [
         """def softmax(z):
@@ -109,17 +91,8 @@ WRONG = {
         """def softmax(z):
     e = (z - z.data.max(axis=1, keepdims=True)).exp()
     return e / e.sum(axis=1)""",
-    ],
-    4: [
-        """def sgd_step(params, lr):
-    for p in params: p.data[...] -= lr * p.grad""",
-        """def sgd_step(params, lr):
-    for p in params: p.data += lr * p.grad""",
-        """def sgd_step(params, lr):
-    for p in params: p = p - lr * p.grad""",
-        """def sgd_step(params, lr):
-    for p in params: np.subtract(p.data, lr * p.grad, out=p.data)""",
-        """def sgd_step(params, lr):
-    for p in params: p.data -= p.grad""",
+        """def softmax(z):
+    e = (z - z.data.max()).exp()
+    return e / e.sum(axis=1, keepdims=True)""",
     ],
 }
