@@ -21,9 +21,10 @@ from solveit_z2h.nn import MLP
 from solveit_z2h.optim import SGD, Adam, LinearLR
 from fastprogress import fastprogress
 
-from solveit_z2h.train import (TrainingFrames, animate_training, animation_html, dead_units,
-                               hidden_activations, plot_hidden_units, small_png)
-from solveit_z2h.train import accuracy, fit, plot_decision_boundary, plot_history, predict_class
+from solveit_z2h.plumbing import animation_html, plot_history, small_png
+from solveit_z2h.train import accuracy, fit, predict_class
+from solveit_z2h.trainviz import (TrainingFrames, animate_training, dead_units, hidden_activations,
+                                  plot_decision_boundary, plot_hidden_units)
 
 X, y01 = make_moons(40, noise=0.1, seed=0)
 ypm = [2 * t - 1 for t in y01]
