@@ -819,6 +819,18 @@ def test_plot_hidden_units_draws_one_titled_panel_per_unit_and_marks_the_dead():
     plt.close(fig)
 
 
+def test_the_train_module_holds_training_only():
+    "Its public names train; pictures are trainviz's, and importing train loads no matplotlib."
+    import subprocess
+    import sys
+
+    import solveit_z2h.train as train
+    assert train.__all__ == ['predict_class', 'accuracy', 'History', 'fit']
+    code = "import sys, solveit_z2h.train; print('matplotlib' in sys.modules)"
+    run = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == 'False'
+
+
 def test_small_png_shows_a_figure_once_in_at_most_32_colours():
     import matplotlib.pyplot as plt
     from PIL import Image
