@@ -15,7 +15,8 @@ Modules:
 - `solveit_z2h.plumbing`: Behind `fit` and chapter 09: argument checks, progress bars, plots, animations as PNG frames.
 - `solveit_z2h.tensor`: `Tensor`, autograd on whole arrays: broadcasting, `@`, batched losses and `TensorMLP`.
 - `solveit_z2h.torch_bridge`: The same network in PyTorch: a phrasebook, the float32 trap, and `to_torch` to copy an `MLP`.
-- `solveit_z2h.train`: `fit`, the training loop, with `accuracy`, a history, progress bars and decision boundaries.
+- `solveit_z2h.train`: `fit`, the training loop, with `accuracy`, a history and progress bars.
+- `solveit_z2h.trainviz`: Decision regions, a run animated, and what the hidden units compute: chapter 09's pictures.
 - `solveit_z2h.viz`: Numbers that remember how they were computed, `draw_dot` to picture them, and gradients by hand."""
 
 __version__ = "0.1.0"

@@ -126,23 +126,21 @@ class TrainingProgress:
         self.bar = _progress_bar(total, self.in_notebook, plot) if show else None
         # each redraw renders the figure (twice: fastprogress, then with our labels): a few will do
         self.redraw_every = max(1, total // 5)
+        if self.bar is not None: self.bar.update(0)  # shown now, at 0 of total
 
-    def __iter__(self):
-        "The numbers 1 to total, through the bar if one is shown."
-        for i in (self.bar if self.bar is not None else range(1, self.total + 1)):
-            self.i = i
-            yield i
-
-    def update(self, history) -> None:
-        "Show the history's last numbers; now and then, redraw the plot."
+    def update(self, i: int, history) -> None:
+        "After step (or epoch) i: the bar at i, the history's last numbers; now and then, the plot."
+        self.i = i
         if self.bar is None: return
         text = _progress_text(history)
-        if not self.in_notebook: self.bar.comment = text; return
-        self.bar.main_bar.comment = text
-        if self.plot and (self.i % self.redraw_every == 0 or self.i == self.total):
-            _plot_losses(self.bar, history, self.last)
-        # a notebook's bar ends as what was written to it: the numbers, not the timings
-        if self.i == self.total: self.bar.write(f"{self.total}/{self.total} {self.unit}s · {text}")
+        if not self.in_notebook: self.bar.comment = text
+        else:
+            self.bar.main_bar.comment = text
+            if self.plot and (i % self.redraw_every == 0 or i == self.total):
+                _plot_losses(self.bar, history, self.last)
+            # a notebook's bar ends as what was written to it: the numbers, not the timings
+            if i == self.total: self.bar.write(f"{self.total}/{self.total} {self.unit}s · {text}")
+        self.bar.update(i)  # drawn with the numbers above; at total, the bar ends
 
     def close(self, history, stopped: bool = False) -> None:
         "End the display: a notebook's bar stopped short says so; a terminal's line ends."

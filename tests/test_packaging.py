@@ -111,7 +111,7 @@ def test_without_ipython_a_notebook_display_says_what_to_install(monkeypatch):
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from solveit_z2h.train import small_png
+    from solveit_z2h.plumbing import small_png
     fig, ax = plt.subplots()
     fail_to_import(monkeypatch, 'IPython')
     with pytest.raises(ImportError, match=r"needs IPython: pip install ipython"): small_png(fig)

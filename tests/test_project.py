@@ -210,8 +210,11 @@ def test_the_main_path_yardstick_counts_what_a_learner_reads(tmp_path):
         ('markdown', '## Summary\n\nMany more words here that are not counted at all.', {}),
         ('code', 'from solveit_z2h.other import z', {}),
     ])
-    later = make_chapter(tmp_path, '01_b.ipynb', [('markdown', '# B', {})], exports='later')
+    later = make_chapter(tmp_path, '01_b.ipynb', [
+        ('markdown', '# B', {}),
+        ('code', '#| export checks\ndef f(): pass', {}),  # a second module of the same notebook
+    ], exports='later')
     words, lines, imported = main_path.measure(first, [first, later])
     assert words == 6  # Title, Six, words, of, prose, linked: the Summary is past the main path
     assert lines == 4  # the import, x, y and the exported plumbing; not the collapsed check
-    assert imported == ['later']
+    assert imported == ['checks', 'later']

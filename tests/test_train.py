@@ -21,9 +21,10 @@ from solveit_z2h.nn import MLP
 from solveit_z2h.optim import SGD, Adam, LinearLR
 from fastprogress import fastprogress
 
-from solveit_z2h.train import (TrainingFrames, animate_training, animation_html, dead_units,
-                               hidden_activations, plot_hidden_units, small_png)
-from solveit_z2h.train import accuracy, fit, plot_decision_boundary, plot_history, predict_class
+from solveit_z2h.plumbing import animation_html, plot_history, small_png
+from solveit_z2h.train import accuracy, fit, predict_class
+from solveit_z2h.trainviz import (TrainingFrames, animate_training, dead_units, hidden_activations,
+                                  plot_decision_boundary, plot_hidden_units)
 
 X, y01 = make_moons(40, noise=0.1, seed=0)
 ypm = [2 * t - 1 for t in y01]
@@ -816,6 +817,18 @@ def test_plot_hidden_units_draws_one_titled_panel_per_unit_and_marks_the_dead():
     )
     assert fig._supylabel.get_text() == '$x_2$'
     plt.close(fig)
+
+
+def test_the_train_module_holds_training_only():
+    "Its public names train; pictures are trainviz's, and importing train loads no matplotlib."
+    import subprocess
+    import sys
+
+    import solveit_z2h.train as train
+    assert train.__all__ == ['predict_class', 'accuracy', 'History', 'fit']
+    code = "import sys, solveit_z2h.train; print('matplotlib' in sys.modules)"
+    run = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == 'False'
 
 
 def test_small_png_shows_a_figure_once_in_at_most_32_colours():

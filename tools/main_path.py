@@ -64,11 +64,9 @@ def code_lines(cells):
     )
 
 
-def exported_module(notebook):
-    """The module a notebook exports (its `default_exp`), or None."""
-    text = Path(notebook).read_text()
-    found = re.search(r'#\| default_exp (\w+)', text)
-    return found and found[1]
+def exported_modules(notebook):
+    """Every module a notebook writes: its `default_exp`, and each named by `#| export <module>`."""
+    return set(re.findall(r'#\| (?:default_exp|export) (\w+)', Path(notebook).read_text()))
 
 
 def imports(cells):
@@ -85,7 +83,7 @@ def measure(notebook, order=None):
     """(words, code lines, later modules imported) of a chapter's main path."""
     order = order or chapters()
     cells = main_path(notebook)
-    later = {exported_module(p) for p in order[order.index(Path(notebook)) + 1:]} - {None}
+    later = set().union(*map(exported_modules, order[order.index(Path(notebook)) + 1:]))
     return prose_words(cells), code_lines(cells), sorted(imports(cells) & later)
 
 
