@@ -34,6 +34,8 @@ WRONG = {
         "        # one overall number",
         "def per_digit_accuracy(confusion): return np.diag(confusion)                              "
         "        # counts, not shares",
+        "def per_digit_accuracy(confusion): return 100 * np.diag(confusion) / np.sum(confusion, "
+        "axis=1)   # percent",
     ],
     2: [
         "def prepare(image, mean, std): return (np.array(image, dtype=float).reshape(1, 64) - "

@@ -73,6 +73,10 @@ in_axes=(None, 0, 0))(params, X, labels)]""",
         # the gradient with respect to x, not the parameters
         "def per_example_grads(params, X, labels): return jax.vmap(jax.grad(example_loss, "
         "argnums=1), in_axes=(None, 0, 0))(params, X, labels)",
+        # the batch's mean gradient, copied into every row
+        """def per_example_grads(params, X, labels):
+    batch_loss = lambda p: jax.vmap(example_loss, in_axes=(None, 0, 0))(p, X, labels).mean()
+    return [jnp.broadcast_to(g, (len(X), *g.shape)) for g in jax.grad(batch_loss)(params)]""",
     ],
     2: [
         """def set_entry(x, i, v):
@@ -124,4 +128,17 @@ WRONG[3].append("""def tiny_sgd_step(params, X, labels, lr):
     new = [p - lr * g for p, g in zip(params, loss.gradient(*params))]
     TinyTensor.realize(loss, *new)
     for k, p in enumerate(new): params[k] = p
+    return loss""")
+# The loss after the update, computed again from the new parameters.
+WRONG[3].append("""def tiny_sgd_step(params, X, labels, lr):
+    loss = tiny_loss(params, X, labels)
+    for p, g in zip(params, loss.gradient(*params)): p.assign(p - lr * g)
+    TinyTensor.realize(*params)
+    return tiny_loss(params, X, labels)""")
+# The loss realized first, then each parameter on its own: the later gradients read updated weights.
+WRONG[3].append("""def tiny_sgd_step(params, X, labels, lr):
+    loss = tiny_loss(params, X, labels)
+    grads = loss.gradient(*params)
+    loss.realize()
+    for p, g in zip(params, grads): p.assign(p - lr * g).realize()
     return loss""")
