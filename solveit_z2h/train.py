@@ -55,7 +55,7 @@ from .plumbing import _check_two_classes
 
 # %% ../nbs/09_training.ipynb #44074656
 def _number(x) -> float:
-    "A Value's float, a Tensor's 0-d array or a plain number, as a float."
+    "The number in a Value (or anything with `.data`), or a plain number, as a float."
     return float(x.data) if hasattr(x, 'data') else float(x)
 
 def predict_class(
@@ -75,9 +75,8 @@ def accuracy(
     labels: Sequence[int],
 ) -> float:
     "The share of examples whose predicted class matches the label."
-    # a Tensor's numbers: an array
     scores = outputs if isinstance(outputs, np.ndarray) else getattr(outputs, 'data', outputs)
-    if isinstance(scores, np.ndarray): return _array_accuracy(scores, labels)  # arrays: see below
+    if isinstance(scores, np.ndarray): return _array_accuracy(scores, labels)
     if len(outputs) != len(labels):
         raise ValueError(f"{len(outputs)} outputs but {len(labels)} labels")
     if not len(outputs): raise ValueError("accuracy of no examples")
@@ -110,7 +109,7 @@ class History:
 
 # %% ../nbs/09_training.ipynb #3646f7e2
 def _forward(model: Callable, X) -> list | object:
-    "The model's outputs for a batch: an array in one call (chapter 12's TensorMLP), a list singly."
+    "The model's outputs for a batch: a numpy array in one call, a list one by one."
     return model(X) if isinstance(X, np.ndarray) else [model(x) for x in X]
 
 # %% ../nbs/09_training.ipynb #h14f0000

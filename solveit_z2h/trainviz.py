@@ -30,7 +30,6 @@ def _decision_grid(model: Callable, X, resolution: int, padding: float):
     "A grid around X: its axes, the class `model` predicts at each point, and the score (or None)."
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
-    # a model of whole arrays (chapter 12): the grid in one call, below
     if isinstance(X, np.ndarray): return xs, ys, *_array_grid(model, xs, ys)
     outputs = [[model([float(a), float(b)]) for a in xs] for b in ys]
     classes = np.array([[predict_class(o) for o in row] for row in outputs])

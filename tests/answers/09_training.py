@@ -86,3 +86,6 @@ WRONG[3].append('''def remember_best(step, history):
 WRONG[3].append('''def remember_best(step, history):
     best = {'step': step, 'val_acc': history.val_acc[-1]}''')   # a new local dict: best stays empty
 PREDICT = {2: ['acc_by_hand']}
+WRONG[3].append('''def remember_best(step, history):
+    if not best or history.val_loss[-1] < best['val_loss']:  # the lowest loss, not the top accuracy
+        best.update(step=step, val_acc=history.val_acc[-1], val_loss=history.val_loss[-1])''')

@@ -58,3 +58,9 @@ WRONG = {
     ],
 }
 PREDICT = {1: ['se_by_hand']}
+WRONG[2].append('''def early_stop(val_losses, patience):
+    kept, lowest = 0, math.inf
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < lowest: kept, lowest = epoch, loss
+        if epoch - kept > patience: return kept, epoch     # one epoch too late
+    return kept, len(val_losses)''')
