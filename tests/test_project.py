@@ -43,6 +43,14 @@ def test_chapter_is_on_the_map(chapter):
     assert chapter.name in markdown(NBS / 'index.ipynb'), "list it in index.ipynb's map"
 
 
+@pytest.mark.parametrize('appendix', sorted(NBS.glob('appendix/*.ipynb')), ids=lambda p: p.stem)
+def test_appendix_notebook_is_on_the_map(appendix):
+    "Listed after the chapters: in the README's table and in index.ipynb's map."
+    path = f'appendix/{appendix.name}'
+    assert f'`{path}`' in (ROOT / 'README.md').read_text(), "list it in the README's table"
+    assert f']({path})' in markdown(NBS / 'index.ipynb'), "list it in index.ipynb's map"
+
+
 @pytest.mark.parametrize('chapter', CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_has_the_parts_of_a_chapter(chapter):
     text = markdown(chapter)
