@@ -203,14 +203,12 @@ def tensor_programs(draw):
     return draw(st.integers(0, 2**16)), ops
 
 
-def run_program(ops, inputs):
+def run_program(ops, inputs, unary=UNARY, binary=BINARY):
+    "Apply the drawn ops in turn; each reads earlier nodes by index. The last node (or the first)."
     nodes = list(inputs)
     for op in ops:
-        nodes.append(
-            UNARY[op[1]](nodes[op[2]])
-            if op[0] == 'u'
-            else BINARY[op[1]](nodes[op[2]], nodes[op[3]])
-        )
+        nodes.append(unary[op[1]](nodes[op[2]]) if op[0] == 'u'
+                     else binary[op[1]](nodes[op[2]], nodes[op[3]]))
     return nodes[-1] if ops else nodes[0]
 
 
@@ -1085,14 +1083,7 @@ def edge_programs(draw):
 
 
 def run_edge_program(ops, inputs):
-    nodes = list(inputs)
-    for op in ops:
-        nodes.append(
-            EDGE_UNARY[op[1]](nodes[op[2]])
-            if op[0] == 'u'
-            else EDGE_BINARY[op[1]](nodes[op[2]], nodes[op[3]])
-        )
-    return nodes[-1]
+    return run_program(ops, inputs, EDGE_UNARY, EDGE_BINARY)
 
 
 @settings(max_examples=100, deadline=None)

@@ -35,28 +35,16 @@ def setup(seed=0, lr=0.05):
     return model, Adam(model.parameters(), lr=lr)
 
 
+def fit_on_moons(model, opt, **kwargs):
+    "fit with the hinge loss on the first 30 moons, validated on the other 10."
+    return fit(model, X[:30], ypm[:30], hinge_loss, opt, X_val=X[30:], y_val=ypm[30:], **kwargs)
+
+
 def test_history_has_one_entry_per_step():
     model, opt = setup()
-    h = fit(
-        model,
-        X[:30],
-        ypm[:30],
-        hinge_loss,
-        opt,
-        steps=7,
-        X_val=X[30:],
-        y_val=ypm[30:],
-        progress=False,
-    )
-    assert (
-        len(h)
-        == len(h.loss)
-        == len(h.lr)
-        == len(h.train_acc)
-        == len(h.val_loss)
-        == len(h.val_acc)
-        == 7
-    )
+    h = fit_on_moons(model, opt, steps=7, progress=False)
+    assert len(h) == len(h.loss) == len(h.lr) == len(h.train_acc) == 7
+    assert len(h.val_loss) == len(h.val_acc) == 7
     assert all(isinstance(v, float) for v in h.loss + h.val_loss) and all(
         0 <= a <= 1 for a in h.train_acc + h.val_acc
     )
@@ -75,18 +63,8 @@ def test_every_number_of_a_step_is_measured_with_the_parameters_it_started_from(
 
     model, opt = setup()
     seen.append(measure(model))
-    h = fit(
-        model,
-        X[:30],
-        ypm[:30],
-        hinge_loss,
-        opt,
-        steps=6,
-        X_val=X[30:],
-        y_val=ypm[30:],
-        progress=False,
-        callback=lambda step, h: seen.append(measure(model)),
-    )
+    h = fit_on_moons(model, opt, steps=6, progress=False,
+                     callback=lambda step, h: seen.append(measure(model)))
     # step k: the network after k - 1 updates
     assert list(zip(h.train_acc, h.val_acc, h.val_loss)) == seen[:-1]
 
@@ -259,9 +237,7 @@ def test_bad_arguments_fail_clearly(kwargs, message):
 
 def train_briefly(**kwargs):
     model, opt = setup()
-    return fit(
-        model, X[:30], ypm[:30], hinge_loss, opt, steps=3, X_val=X[30:], y_val=ypm[30:], **kwargs
-    )
+    return fit_on_moons(model, opt, steps=3, **kwargs)
 
 
 class Shown:
@@ -396,19 +372,7 @@ def test_epochs_record_one_entry_per_epoch_measured_after_it():
             )
         )
 
-    h = fit(
-        model,
-        X[:30],
-        ypm[:30],
-        hinge_loss,
-        opt,
-        epochs=3,
-        batch_size=8,
-        X_val=X[30:],
-        y_val=ypm[30:],
-        callback=measure,
-        progress=False,
-    )
+    h = fit_on_moons(model, opt, epochs=3, batch_size=8, callback=measure, progress=False)
     assert h.unit == 'epoch' and len(h) == 3 and repr(h).startswith('History(3 epochs:')
     assert list(zip(h.loss, h.train_acc, h.val_loss, h.val_acc)) == seen
 
