@@ -75,9 +75,9 @@ def _as_children(children) -> tuple:
 # %% ../nbs/03_engine.ipynb #05271048
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
-    # No __dict__: smaller, faster nodes. __weakref__ lets tools watch a node yet not keep it alive.
-    __slots__ = ('data', 'grad', 'label', '_prev', '_op', '_local_grads', '_own_backward',
-                 '__weakref__')
+    # One small object per node: no __dict__, no tuples. __weakref__ lets tools watch a node.
+    __slots__ = ('data', 'grad', 'label', '_op', '_a', '_b', '_da', '_db', '_many', '_dmany',
+                 '_own_backward', '__weakref__')
 
     def __init__(self,
                  data: float,             # the number
@@ -93,13 +93,13 @@ class Value:
         if type(label) is not str: raise TypeError(
             f"label must be a str, got {type(label).__name__}: {label!r}")
         self.label, self._op = label, _op
-        self._prev = _children if not _children else _as_children(_children)
-        if _children and not _local_grads: _checks_needed[0] = True
-        if _local_grads and len(_local_grads) != len(self._prev): raise ValueError(
-            f"{len(_local_grads)} local derivatives for {len(self._prev)} children")
+        children = _as_children(_children) if _children else ()
+        if children and not _local_grads: _checks_needed[0] = True
+        if _local_grads and len(_local_grads) != len(children): raise ValueError(
+            f"{len(_local_grads)} local derivatives for {len(children)} children")
         # Numbers, not a closure: no reference cycle, so a dropped graph is freed at once.
         # floats, as data and grad are: a numpy float32 here would make every grad it touches one
-        self._local_grads = tuple(map(_to_float, _local_grads)) if _local_grads else ()
+        _set_inputs(self, children, tuple(map(_to_float, _local_grads)) if _local_grads else ())
         self._own_backward = None  # a function assigned to `_backward`, the lecture's way
 
     def __bool__(self) -> bool:
@@ -133,7 +133,31 @@ class Value:
         for child, local_grad in zip(self._prev, self._local_grads):
             child.grad += local_grad * self.grad
 
+# %% ../nbs/03_engine.ipynb #7003be9d
+@patch(as_prop=True)
+def _prev(self: Value) -> tuple:
+    "The Values this one was computed from, in order."
+    if self._a is None: return () if self._many is None else self._many
+    return (self._a,) if self._b is None else (self._a, self._b)
+
+@patch(as_prop=True)
+def _local_grads(self: Value) -> tuple:
+    "d(self)/d(input) for each input, in `_prev`'s order; () if the operation gave none."
+    if self._a is None: return () if self._many is None else self._dmany
+    if self._da is None: return ()
+    return (self._da,) if self._b is None else (self._da, self._db)
+
+
 # %% ../nbs/03_engine.ipynb #011cd0ba
+def _set_inputs(node: Value, inputs: tuple, local_grads: tuple) -> None:
+    "Store a node's inputs and their local derivatives: one or two in fields, more in tuples."
+    node._a = node._b = node._da = node._db = node._many = node._dmany = None
+    if len(inputs) > 2:
+        node._many, node._dmany = inputs, local_grads
+        return
+    if inputs: node._a, node._da = inputs[0], (local_grads[0] if local_grads else None)
+    if len(inputs) == 2: node._b, node._db = inputs[1], (local_grads[1] if local_grads else None)
+
 def _no_backward_rule(node: Value) -> str:
     return (
         f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no "
@@ -149,34 +173,39 @@ def _divides_grad(out: Value, numerator: Value, x: float) -> Callable[[], None]:
     def step(): numerator.grad += out.grad / x
     return step
 
+_new = object.__new__  # a local name: one lookup less for every node made
+
+def _node(data: float, op: str, a: Value, da: float, b: Value = None, db: float = None) -> Value:
+    "The result of an engine operation on a (local derivative da) and maybe b (db), unchecked."
+    out = _new(Value)
+    out.data = data; out.grad = 0.0; out.label = ''; out._op = op
+    out._a = a; out._da = da; out._b = b; out._db = db
+    out._many = out._dmany = out._own_backward = None
+    return out
+
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
-    "`Value(data, children, op, _local_grads=local_grads)`, unchecked: for the engine's own ops."
-    out = object.__new__(Value)
-    out.data, out.grad, out.label, out._prev, out._op, out._local_grads, out._own_backward = (
-        data,
-        0.0,
-        '',
-        children,
-        op,
-        local_grads,
-        None,
-    )
+    "`Value(data, children, op, _local_grads=local_grads)`, unchecked: for any number of inputs."
+    out = _new(Value)
+    out.data = data; out.grad = 0.0; out.label = ''; out._op = op; out._own_backward = None
+    _set_inputs(out, children, local_grads)
     return out
 
 # %% ../nbs/03_engine.ipynb #d33c8647
 @patch
 def __add__(self: Value, other):
     "self + other, one node with local derivatives 1 and 1."
-    other = _lift(other)
-    if other is NotImplemented: return other
-    return _result(self.data + other.data, (self, other), '+', (1.0, 1.0))
+    if type(other) is not Value:  # a number (or a subclass): rare, kept off the hot path
+        other = _lift(other)
+        if other is NotImplemented: return other
+    return _node(self.data + other.data, '+', self, 1.0, other, 1.0)
 
 @patch
 def __mul__(self: Value, other):
     "self * other, one node with local derivatives other and self."
-    other = _lift(other)
-    if other is NotImplemented: return other
-    return _result(self.data * other.data, (self, other), '*', (other.data, self.data))
+    if type(other) is not Value:
+        other = _lift(other)
+        if other is NotImplemented: return other
+    return _node(self.data * other.data, '*', self, other.data, other, self.data)
 
 @patch
 def backward(self: Value) -> None:
@@ -199,16 +228,19 @@ def _has_own_backward(order: list[Value]) -> bool:
     return own
 
 def _backward_pass(root: Value, order: list[Value]) -> None:
-    for node in order:
-        if node._prev: node.grad = 0.0  # intermediate grads hold this pass only; leaves accumulate
+    for node in order:  # intermediate grads hold this pass only; leaves accumulate
+        if node._a is not None or node._many is not None: node.grad = 0.0
     root.grad += 1.0
     for node in reversed(order):  # every node after all the nodes that use it
         if node._own_backward is not None: node._own_backward()
-        # the same step as _chain_rule, inlined: this loop is the hot path of training
-        elif node._local_grads:
+        # the same step as _chain_rule, read from the fields: this loop is the hot path of training
+        elif node._a is not None:
             grad = node.grad
-            for child, local_grad in zip(node._prev, node._local_grads):
-                child.grad += local_grad * grad
+            node._a.grad += node._da * grad
+            if node._b is not None: node._b.grad += node._db * grad
+        elif node._many is not None:
+            grad = node.grad
+            for child, local_grad in zip(node._many, node._dmany): child.grad += local_grad * grad
 
 @patch
 def zero_grad(self: Value) -> None:
@@ -217,23 +249,44 @@ def zero_grad(self: Value) -> None:
 
 # %% ../nbs/03_engine.ipynb #e69d513c
 def topological_order(
-    root: Value,  # the output whose graph to order
-) -> list[Value]:
+    root,  # the output whose graph to order: a Value, or any node with `_prev`
+) -> list:
     "Every node `root` depends on, inputs first (`root` last). No recursion: any depth works."
-    order, visited = [], {root}
-    # each entry: a node, and an iterator over the inputs not yet looked at
-    stack = [(root, iter(root._prev))]
+    if not isinstance(root, Value): return _order_by_prev(root)
+    order, done, stack = [], set(), [root]
     while stack:
-        node, inputs = stack[-1]
-        for child in inputs:
-            if child not in visited:  # go one level deeper; this node's loop resumes here later
-                visited.add(child)
-                stack.append((child, iter(child._prev)))
-                break
-        else:                         # every input done: the node can take its place
-            stack.pop()
-            order.append(node)
+        node = stack.pop()
+        if node is None:  # the marker left below a node: its inputs are all placed, so it goes next
+            order.append(stack.pop())
+            continue
+        if node in done: continue  # reached again by another path
+        done.add(node)
+        stack.append(node); stack.append(None)  # come back to it once its inputs are placed
+        # its inputs, the first one on top (looked at first, as the recursive version does)
+        if node._a is not None:
+            if node._b is not None: stack.append(node._b)
+            stack.append(node._a)
+        elif node._many is not None:  # a neuron's inputs: mostly weights, placed long before
+            for child in reversed(node._many):
+                if child not in done: stack.append(child)
     return order
+
+def _order_by_prev(root) -> list:
+    "The same order for nodes that are not Values (chapter 12's tensors): their inputs are `_prev`."
+    # A Value's inputs are read from its fields above: `_prev` builds a tuple per node, and this
+    # loop runs once per node of every training step.
+    order, done, stack = [], set(), [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            order.append(stack.pop())
+            continue
+        if node in done: continue
+        done.add(node)
+        stack.append(node); stack.append(None)
+        stack.extend(reversed(node._prev))
+    return order
+
 
 # %% ../nbs/03_engine.ipynb #8b4e429a
 def gradcheck(
@@ -274,7 +327,7 @@ def __rmul__(self: Value, other):
 @patch
 def __neg__(self: Value):
     "-self, one node with local derivative -1."
-    return _result(-self.data, (self,), 'neg', (-1.0,))
+    return _node(-self.data, 'neg', self, -1.0)
 
 # %% ../nbs/03_engine.ipynb #796f62a9
 @patch
@@ -282,7 +335,7 @@ def __sub__(self: Value, other):
     "self - other, one node with local derivatives 1 and -1."
     other = _lift(other)
     if other is NotImplemented: return other
-    return _result(self.data - other.data, (self, other), '-', (1.0, -1.0))
+    return _node(self.data - other.data, '-', self, 1.0, other, -1.0)
 
 @patch
 def __rsub__(self: Value, other):
@@ -321,9 +374,7 @@ def __pow__(self: Value, exponent):
     if isinstance(exponent, Value): return self._pow_value(exponent)
     if not isinstance(exponent, Real): return NotImplemented
     x, n = self.data, float(exponent)
-    return _result(
-        _power(x, n, f"{self!r} ** {exponent!r}"), (self,), f'**{n:g}', (_power_slope(x, n),)
-    )
+    return _node(_power(x, n, f"{self!r} ** {exponent!r}"), f'**{n:g}', self, _power_slope(x, n))
 
 # %% ../nbs/03_engine.ipynb #f3ae8152
 @patch
@@ -335,7 +386,7 @@ def __truediv__(self: Value, other):
     if b == 0: raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
     q = self.data / b
     # -(self/other)/other, not -self/other**2: other**2 alone can overflow or underflow
-    out = _result(q, (self, other), '/', (1 / b, -q / b))
+    out = _node(q, '/', self, 1 / b, other, -q / b)
     if math.isinf(1 / b):  # as PyTorch, grad / b: a zero incoming gradient gives 0, not 0 * inf
         to_self = _divides_grad(out, self, b)
         def step(): to_self(); other.grad += (-q / b) * out.grad
@@ -362,7 +413,7 @@ def _pow_value(self: Value, exponent: Value) -> Value:
     out = _power(x, n, f"{self!r} ** {exponent!r}")
     # at base 0: 0 for n >= 0, as PyTorch; nan for a nan exponent
     exponent_slope = out * math.log(x) if x > 0 else (0.0 if n >= 0 else math.nan)
-    return _result(out, (self, exponent), '**', (_power_slope(x, n), exponent_slope))
+    return _node(out, '**', self, _power_slope(x, n), exponent, exponent_slope)
 
 
 @patch
@@ -377,13 +428,13 @@ def exp(self: Value) -> Value:
     "e ** self. Overflows to inf, as in PyTorch, instead of raising."
     try: e = math.exp(self.data)
     except OverflowError: e = math.inf
-    return _result(e, (self,), 'exp', (e,))
+    return _node(e, 'exp', self, e)
 
 @patch
 def log(self: Value) -> Value:
     "Natural logarithm, defined for positive numbers only."
     if self.data <= 0: raise ValueError(f"log is only defined for positive numbers, got {self!r}")
-    out = _result(math.log(self.data), (self,), 'log', (1 / self.data,))
+    out = _node(math.log(self.data), 'log', self, 1 / self.data)
     # as PyTorch, grad / self: a zero incoming gradient gives 0, not 0 * inf
     if math.isinf(1 / self.data): out._own_backward = _divides_grad(out, self, self.data)
     return out
@@ -393,14 +444,14 @@ def log(self: Value) -> Value:
 def tanh(self: Value) -> Value:
     "Hyperbolic tangent, exact at any size (math.tanh never overflows; (e^2x-1)/(e^2x+1) would)."
     t = math.tanh(self.data)
-    return _result(t, (self,), 'tanh', (1 - t * t,))
+    return _node(t, 'tanh', self, 1 - t * t)
 
 # %% ../nbs/03_engine.ipynb #9ba3d36c
 @patch
 def relu(self: Value) -> Value:
     "max(0, self); slope 1 for positive inputs, else 0 (0 at 0); nan: nan, slope 1 (as PyTorch)."
     x = self.data
-    if not x <= 0: return _result(x, (self,), 'relu', (1.0,))
-    out = _result(0.0, (self,), 'relu', (0.0,))
+    if not x <= 0: return _node(x, 'relu', self, 1.0)
+    out = _node(0.0, 'relu', self, 0.0)
     out._own_backward = _passes_nothing  # PyTorch's mask: an inf or nan grad gives 0, not nan
     return out

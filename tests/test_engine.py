@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 import torch
-from hypothesis import assume, given, settings
+from hypothesis import assume, given, settings, strategies as st
 
 from solveit_z2h.calculus import numerical_gradient, relative_error
 from solveit_z2h.engine import Value, gradcheck, topological_order
@@ -362,3 +362,85 @@ def test_a_failed_backward_changes_no_gradient():
     before = [a.grad, b.grad, no_rule.grad, out.grad]
     with pytest.raises(ZeroDivisionError, match='a bug'): out.backward()
     assert [a.grad, b.grad, no_rule.grad, out.grad] == before
+
+
+def _recursive_order(root):
+    "The lecture's build_topo: the order topological_order must give, for graphs it can reach."
+    order, visited = [], set()
+    def build(v):
+        if v not in visited:
+            visited.add(v)
+            for child in v._prev: build(child)
+            order.append(v)
+    build(root)
+    return order
+
+
+@st.composite
+def linear_graphs(draw):
+    "Leaves, then nodes of 1 to 4 inputs (any earlier node, repeats allowed) with numeric slopes."
+    n_leaves = draw(st.integers(1, 4))
+    leaves = draw(st.lists(st.floats(-3, 3), min_size=n_leaves, max_size=n_leaves))
+    nodes = []
+    for k in range(draw(st.integers(1, 12))):
+        arity = draw(st.integers(1, 4))
+        inputs = draw(st.lists(st.integers(0, n_leaves + k - 1), min_size=arity, max_size=arity))
+        slopes = draw(st.lists(st.floats(-2, 2), min_size=arity, max_size=arity))
+        nodes.append((inputs, slopes))
+    return leaves, nodes
+
+
+@settings(max_examples=200)
+@given(linear_graphs())
+def test_nodes_of_any_arity_backpropagate_and_sort_as_the_lecture_does(graph):
+    leaves, nodes = graph
+    values = [Value(x) for x in leaves]
+    # forward mode, independently of backward(): d(node)/d(leaf j) for every node
+    tangents = [[float(i == j) for j in range(len(leaves))] for i in range(len(leaves))]
+    for inputs, slopes in nodes:
+        data = sum(s * values[i].data for i, s in zip(inputs, slopes))
+        values.append(Value(data, tuple(values[i] for i in inputs), 'lin', _local_grads=slopes))
+        tangents.append([sum(s * tangents[i][j] for i, s in zip(inputs, slopes))
+                         for j in range(len(leaves))])
+    out = values[-1]
+    node = values[-1]
+    assert node._prev == tuple(values[i] for i in nodes[-1][0])
+    assert node._local_grads == tuple(float(s) for s in nodes[-1][1])
+    assert topological_order(out) == _recursive_order(out)
+    out.backward()
+    for j, leaf in enumerate(values[:len(leaves)]):
+        assert leaf.grad == pytest.approx(tangents[-1][j], rel=1e-12, abs=1e-12)
+
+
+def test_inputs_read_back_in_order_for_every_way_of_making_a_node():
+    from solveit_z2h.engine import _node, _result
+    a, b, c = Value(1.0), Value(2.0), Value(3.0)
+    for children in [(), (a,), (a, b), (a, b, c), (c, a, c, b)]:
+        slopes = tuple(float(k + 1) for k in range(len(children)))
+        checked = Value(0.0, children, 'f', _local_grads=slopes)
+        for node in (checked, _result(0.0, children, 'f', slopes)):
+            assert (node._prev, node._local_grads) == (children, slopes)
+    assert Value(0.0, (a, b), 'f')._local_grads == ()  # a learner's node: no slopes given
+    assert _node(6.0, '*', a, 2.0, b, 1.0)._prev == (a, b)
+    assert _node(1.0, 'neg', a, -1.0)._prev == (a,)
+
+
+def test_a_node_is_one_object_for_the_garbage_collector():
+    gc.collect(); gc.disable()
+    try:
+        before = len(gc.get_objects())
+        x = y = Value(1.0)
+        for _ in range(10_000): y = y * x + 1.0  # the constant 1.0 is a node too
+        assert (len(gc.get_objects()) - before) / 30_000 == pytest.approx(1.0, abs=1e-3)
+    finally:
+        gc.enable()
+
+
+def test_a_subclass_of_value_sorts_and_backpropagates():
+    class Named(Value):
+        __slots__ = ()
+    a, b = Named(2.0), Named(3.0)
+    out = Named(a.data * b.data, (a, b), '*', _local_grads=(b.data, a.data)) + a
+    assert topological_order(out) == _recursive_order(out)
+    out.backward()
+    assert (a.grad, b.grad) == (4.0, 2.0)
