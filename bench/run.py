@@ -294,7 +294,7 @@ def scalar_rows(demo, demo_off, deep, short, memory, fail_depth) -> str:
     return f"""| Workload | solveit_z2h | micrograd 0.1.0 | Ratio |
 |---|---|---|---|
 | One demo training step: 100 moons, MLP 2-16-16-1 (ReLU), hinge + 1e-4 L2, gc on | \
-{ms_spread(ours)} | {ms_spread(theirs)} | **{ratio_spread(ratios(ours, theirs))}**: \
+{ms_spread(ours)} | {ms_spread(theirs)} | **{ratio_spread(ratios(ours, theirs), 3)}**: \
 {verdict(ratios(ours, theirs), GOAL)} |
 | The same step with Python's garbage collector off | {ms_spread(demo_off['solveit_z2h'])} | \
 {ms_spread(demo_off['micrograd 0.1.0'])} | {ratio_spread(off)} |
@@ -315,7 +315,7 @@ def tensor_rows(batched, digits) -> str:
         rows.append(
             f"| One training step, {n:,} moons points, MLP 2-{h}-{h}-1 (ReLU), hinge + 1e-4 L2 | "
             f"{ms_spread(t['tensor engine'])} | {ms_spread(t['PyTorch'])} | "
-            f"**{ratio_spread(r)}**: {verdict(r, TENSOR_GOALS[n])} |"
+            f"**{ratio_spread(r, 3)}**: {verdict(r, TENSOR_GOALS[n])} |"
         )
     r = ratios(digits['ours'], digits['torch'])
     rows.append(
@@ -323,7 +323,7 @@ def tensor_rows(batched, digits) -> str:
         f"{digits['steps_per_epoch']} minibatches of 64, "
         f"MLP 64-256-10, AdamW, then the loss on all training and validation data | "
         f"{ms_spread(digits['ours'])} | {ms_spread(digits['torch'])} | "
-        f"**{ratio_spread(r)}**: {verdict(r, DIGITS_GOAL)} |"
+        f"**{ratio_spread(r, 3)}**: {verdict(r, DIGITS_GOAL)} |"
     )
     return '\n'.join(rows)
 
@@ -393,7 +393,7 @@ def main():
     print(
         f"   solveit_z2h {ms_spread(demo['solveit_z2h'])}   "
         f"micrograd {ms_spread(demo['micrograd 0.1.0'])}   "
-        f"ratio {ratio_spread(ratio)}: {verdict(ratio, GOAL)}; losses agree to {worst:.1e}"
+        f"ratio {ratio_spread(ratio, 3)}: {verdict(ratio, GOAL)}; losses agree to {worst:.1e}"
     )
     demo_off, _, _ = fresh(bench_demo_step, steps_per_block=2, collector=False)
     print(
@@ -422,7 +422,7 @@ def main():
         print(
             f"   {n:>6,} points, MLP 2-{h}-{h}-1: tensor engine {ms_spread(t['tensor engine'])}   "
             f"PyTorch {ms_spread(t['PyTorch'])}   "
-            f"ratio {ratio_spread(r)}: {verdict(r, TENSOR_GOALS[n])}; "
+            f"ratio {ratio_spread(r, 3)}: {verdict(r, TENSOR_GOALS[n])}; "
             f"losses agree to {worst4:.1e}"
         )
     worst_tensor = max(w for _, w in batched.values())
@@ -454,7 +454,7 @@ def main():
         f"6. an epoch of chapter 13's digits training ({digits['steps_per_epoch']} minibatches "
         f"of 64, 64-256-10, AdamW): tensor engine {ms_spread(digits['ours'])}   "
         f"PyTorch {ms_spread(digits['torch'])}   "
-        f"ratio {ratio_spread(r)}: {verdict(r, DIGITS_GOAL)}; "
+        f"ratio {ratio_spread(r, 3)}: {verdict(r, DIGITS_GOAL)}; "
         f"final weights agree to {digits['worst_weight_difference']:.1e}"
     )
     if digits['worst_weight_difference'] > 1e-9:

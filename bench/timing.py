@@ -41,9 +41,10 @@ def ms_spread(values) -> str:
     return f"{ms(median(values))} ({ms(min(values))[:-3]}–{ms(max(values))})"
 
 
-def ratio_spread(values) -> str:
+def ratio_spread(values, digits: int = 2) -> str:
     "The median ratio and the range over the blocks, e.g. '0.91x (0.85–1.02)'."
-    return f"{median(values):.2f}x ({min(values):.2f}–{max(values):.2f})"
+    # a ratio held against a goal gets a third digit: 0.146 and 0.154 both round to 0.15
+    return f"{median(values):.{digits}f}x ({min(values):.{digits}f}–{max(values):.{digits}f})"
 
 
 def verdict(values, goal: float) -> str:

@@ -76,6 +76,7 @@ def test_blocks_alternate_and_a_goal_is_claimed_only_if_every_block_met_it():
     assert [len(s) for s in seconds.values()] == [3, 3]
     assert ratios([1.0, 3.0], [2.0, 2.0]) == [0.5, 1.5]
     assert ratio_spread([0.9, 0.8, 1.1]) == '0.90x (0.80–1.10)'
+    assert ratio_spread([0.146, 0.139, 0.1504], 3) == '0.146x (0.139–0.150)'
     assert verdict([0.9, 0.8, 0.95], 1.0) == '≤ 1.0x in every block'
     assert verdict([0.9, 0.8, 1.1], 1.0) == '≤ 1.0x by the median, in 2 of 3 blocks'
     assert verdict([1.2, 0.8, 1.1], 1.0).startswith('**not met**')
