@@ -48,7 +48,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .data import DataLoader, _take
-from .engine import Value
+from .engine import Value, no_grad
 from .optim import Optimizer
 from .plumbing import TrainingProgress, _check_fit_arguments, _check_loss
 from .plumbing import _check_two_classes
@@ -126,8 +126,10 @@ def _record(history, model, X_val, y_val, loss_fn, loss, lr, train_acc, penalty)
     "Append an entry; validation numbers are measured now, with the training numbers' parameters."
     history.loss.append(_number(loss)); history.lr.append(lr); history.train_acc.append(train_acc)
     if X_val is None: history.val_loss.append(math.nan); history.val_acc.append(math.nan); return
-    val_outputs = _forward(model, X_val)
-    history.val_loss.append(_number(loss_fn(val_outputs, y_val)) + penalty)
+    with no_grad():  # measured only: no graph (chapter 03), the same numbers sooner
+        val_outputs = _forward(model, X_val)
+        val_loss = loss_fn(val_outputs, y_val)
+    history.val_loss.append(_number(val_loss) + penalty)
     history.val_acc.append(accuracy(val_outputs, y_val))
 
 def _update(optimizer, loss, scheduler) -> None:
@@ -149,7 +151,7 @@ def _one_epoch(loader, X_all, y_all, loss_of, record, optimizer, scheduler) -> N
     for Xb, yb in loader:
         lr = optimizer.lr
         _update(optimizer, loss_of(Xb, yb)[0], scheduler)
-    loss, outputs, penalty = loss_of(X_all, y_all)
+    with no_grad(): loss, outputs, penalty = loss_of(X_all, y_all)
     record(loss, lr, accuracy(outputs, y_all), penalty)  # all with the parameters it ended with
 
 # %% ../nbs/09_training.ipynb #d6598659

@@ -444,3 +444,37 @@ def test_a_subclass_of_value_sorts_and_backpropagates():
     assert topological_order(out) == _recursive_order(out)
     out.backward()
     assert (a.grad, b.grad) == (4.0, 2.0)
+
+
+def test_no_grad_gives_the_same_numbers_and_records_nothing():
+    from solveit_z2h.engine import is_grad_enabled, no_grad
+    a, b = Value(1.5), Value(-0.5)
+    f = lambda: ((a * b + a.exp()) / (b ** 2 + 1) - a.log()).tanh().relu() + (a ** b)
+    recorded = f()
+    with no_grad():
+        unrecorded = f()
+        assert not is_grad_enabled()
+    assert is_grad_enabled()
+    assert unrecorded.data == recorded.data and unrecorded._prev == ()
+    with pytest.raises(RuntimeError, match=r"computed under no_grad\(\)"): unrecorded.backward()
+    assert (a.grad, b.grad) == (0.0, 0.0)
+    (unrecorded * b).backward()  # afterwards a constant: b gets its gradient, a none
+    assert (a.grad, b.grad) == (0.0, unrecorded.data)
+
+
+def test_no_grad_is_restored_after_an_error_and_when_nested():
+    from solveit_z2h.engine import is_grad_enabled, no_grad
+    with no_grad():
+        with no_grad(): pass
+        assert not is_grad_enabled()
+    with pytest.raises(KeyError):
+        with no_grad(): raise KeyError('inside')
+    assert is_grad_enabled()
+
+
+def test_a_subnormal_divisor_under_no_grad_sends_nothing_back_later():
+    from solveit_z2h.engine import no_grad
+    a, tiny = Value(1e-300), Value(5e-324)
+    with no_grad(): q, lg = a / tiny, tiny.log()
+    (q * 1e-30 + lg).backward()  # q and lg are constants here: no gradient reaches a or tiny
+    assert (a.grad, tiny.grad) == (0.0, 0.0)

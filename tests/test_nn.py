@@ -275,3 +275,20 @@ def test_numpy_rows_give_python_floats(dtype):
     assert type(out.data) is float and all(type(p.grad) is float for p in model.parameters())
     assert out.data == model([float(v) for v in row]).data
     assert type(weighted_sum([Value(1.0)], [np.float32(0.1)], Value(0.0)).data) is float
+
+
+def test_weighted_sum_under_no_grad_is_the_same_number_with_no_graph():
+    import numpy as np
+    from solveit_z2h.engine import Value, no_grad
+    from solveit_z2h.nn import weighted_sum
+    rng = random.Random(0)
+    ws, b = [Value(rng.uniform(-1, 1)) for _ in range(5)], Value(0.3)
+    for xs in ([rng.uniform(-2, 2) for _ in range(5)],
+               [Value(rng.uniform(-2, 2)) for _ in range(5)],
+               [1, Value(2.5), np.float32(0.1), -3, np.float64(0.7)]):
+        recorded = weighted_sum(ws, xs, b)
+        with no_grad(): unrecorded = weighted_sum(ws, xs, b)
+        assert unrecorded.data == recorded.data and type(unrecorded.data) is float
+        assert unrecorded._prev == () and len(recorded._prev) > 5
+    with no_grad(), pytest.raises(TypeError, match='weights and bias must be Values'):
+        weighted_sum([0.5, Value(1.0)], [1.0, 2.0], b)

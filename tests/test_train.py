@@ -830,3 +830,15 @@ def test_accuracy_refuses_one_score_against_more_than_two_classes():
         accuracy(np.array([0.5, -0.5, 1.0]), [0, 1, 2])
     two = [Value(0.5), Value(-0.5)]
     assert accuracy(two, [1, -1]) == accuracy(two, [1, 0]) == 1.0
+
+
+def test_fit_measures_under_no_grad_and_leaves_gradients_on_even_after_an_error():
+    from solveit_z2h.engine import is_grad_enabled
+    model, opt = setup()
+    modes = []
+    def callback(epoch, h):
+        modes.append(is_grad_enabled())
+        raise KeyError('a callback that fails')
+    with pytest.raises(KeyError):
+        fit_on_moons(model, opt, epochs=2, callback=callback, progress=False)
+    assert modes == [True] and is_grad_enabled()
