@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .data import plot_data
-from .engine import Value
+from .engine import Value, no_grad
 from .plumbing import _check_positive, _draw_regions
 from .train import History, _forward, _number, accuracy, predict_class
 
@@ -31,7 +31,7 @@ def _decision_grid(model: Callable, X, resolution: int, padding: float):
     xs = np.linspace(min(p[0] for p in X) - padding, max(p[0] for p in X) + padding, resolution)
     ys = np.linspace(min(p[1] for p in X) - padding, max(p[1] for p in X) + padding, resolution)
     if isinstance(X, np.ndarray): return xs, ys, *_array_grid(model, xs, ys)
-    outputs = [[model([float(a), float(b)]) for a in xs] for b in ys]
+    with no_grad(): outputs = [[model([float(a), float(b)]) for a in xs] for b in ys]  # no graphs
     classes = np.array([[predict_class(o) for o in row] for row in outputs])
     one_score = not isinstance(outputs[0][0], (list, tuple))
     scores = np.array([[_number(o) for o in row] for row in outputs]) if one_score else None
@@ -92,13 +92,15 @@ class TrainingFrames:
 
     def record(self, step: int) -> None:
         "Add a frame: the model as it is now, as the network after `step` steps."
-        outputs = _forward(self.model, self.X)
-        penalty = 0.0 if self.regularization is None else _number(self.regularization())
+        with no_grad():  # measured only: no graph
+            outputs = _forward(self.model, self.X)
+            penalty = 0.0 if self.regularization is None else _number(self.regularization())
+            loss = self.loss_fn(outputs, self.targets)
         self.xs, self.ys, classes, scores = _decision_grid(
             self.model, self.X, self.resolution, self.padding
         )
         self.steps.append(step)
-        self.losses.append(_number(self.loss_fn(outputs, self.targets)) + penalty)
+        self.losses.append(_number(loss) + penalty)
         self.accuracies.append(accuracy(outputs, self.y))
         self.classes.append(classes)
         self.scores.append(scores)
