@@ -8,9 +8,10 @@ applies its chain-rule step, and an operation written the lecture's way may assi
 to `out._backward`. Then `out.backward()` walks the graph in reverse topological order (iteratively,
 so any depth works) and adds d(out)/d(leaf) to every leaf's `.grad`. Leaves' gradients accumulate
 across calls, as in PyTorch: `zero_grad()` resets them. `gradcheck(f, *xs)` compares `backward()`
-with central differences. The engine's own operations create no reference cycles, so a dropped graph
-is freed at once. Bad input raises a `TypeError`, `ValueError` or `ZeroDivisionError` that names the
-problem. The course's design example:
+with central differences. Inside `with no_grad():` operations give the same numbers and record no
+inputs (`is_grad_enabled()` says which mode is on). The engine's own operations create no reference
+cycles, so a dropped graph is freed at once. Bad input raises a `TypeError`, `ValueError` or
+`ZeroDivisionError` that names the problem. The course's design example:
 
 ```python
 a, b = Value(2.0, label='a'), Value(-3.0, label='b')
@@ -27,6 +28,7 @@ Docs: https://solveit-z2h.github.io/solveit_z2h/engine.html.md"""
 __all__ = ['Value', 'topological_order', 'gradcheck', 'no_grad', 'is_grad_enabled']
 
 # %% ../nbs/03_engine.ipynb #878205d9
+import functools
 import math
 from numbers import Real
 from typing import Callable
@@ -75,7 +77,7 @@ def _as_children(children) -> tuple:
 # %% ../nbs/03_engine.ipynb #05271048
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
-    # One small object per node: no __dict__, no tuples. __weakref__ lets tools watch a node.
+    # One small object per node: no __dict__, no tuples for one or two inputs. __weakref__: see 03.
     __slots__ = ('data', 'grad', 'label', '_op', '_a', '_b', '_da', '_db', '_many', '_dmany',
                  '_own_backward', '__weakref__')
 
@@ -97,10 +99,10 @@ class Value:
         if children and not _local_grads: _checks_needed[0] = True
         if _local_grads and len(_local_grads) != len(children): raise ValueError(
             f"{len(_local_grads)} local derivatives for {len(children)} children")
-        # Numbers, not a closure: no reference cycle, so a dropped graph is freed at once.
-        # floats, as data and grad are: a numpy float32 here would make every grad it touches one
+        # Numbers, not a closure (no cycle: freed at once); floats, not numpy's (see data and grad)
         _set_inputs(self, children, tuple(map(_to_float, _local_grads)) if _local_grads else ())
         self._own_backward = None  # a function assigned to `_backward`, the lecture's way
+        if children and not _grad_enabled[0]: _forget_inputs(self)  # made inside no_grad()
 
     def __bool__(self) -> bool:
         "As PyTorch's `bool(tensor)`: False for 0.0, True for any other number (nan included)."
@@ -125,7 +127,7 @@ class Value:
         if fn is not None and not callable(fn): raise TypeError(
             f"_backward must be a function of no arguments, got {type(fn).__name__}: {fn!r}")
         _checks_needed[0] = True
-        self._own_backward = fn
+        if self._own_backward is not _unrecorded: self._own_backward = fn  # else: stays a constant
 
     def _chain_rule(self) -> None:
         "Every engine operation's step: each input's grad += its local derivative × self.grad."
@@ -168,28 +170,38 @@ def _no_backward_rule(node: Value) -> str:
 def _passes_nothing() -> None:
     "The backward step of a ReLU that is off: no gradient flows back through it."
 
+def _unrecorded() -> None:
+    "The backward step of a node made inside no_grad(): it kept no inputs, so it passes nothing."
+
+def _forget_inputs(node: Value) -> None:
+    "Inside no_grad(): drop a new node's inputs, and mark it, so that its backward() can refuse."
+    node._a = node._b = node._da = node._db = node._many = node._dmany = None
+    node._own_backward = _unrecorded
+
 def _divides_grad(out: Value, numerator: Value, x: float) -> Callable[[], None]:
     "The step numerator.grad += out.grad / x: for a subnormal x, whose 1/x is inf (0 then stays 0)."
     def step(): numerator.grad += out.grad / x
     return step
 
-_new = object.__new__  # a local name: one lookup less for every node made
+# %% ../nbs/03_engine.ipynb #b69e3f04
+_new = object.__new__  # one attribute lookup less for every node made
 _grad_enabled = [True]  # False inside `with no_grad():` (below): operations then record no inputs
 
 def _node(data: float, op: str, a: Value, da: float, b: Value = None, db: float = None) -> Value:
     "The result of an engine operation on a (local derivative da) and maybe b (db), unchecked."
     out = _new(Value)
     out.data = data; out.grad = 0.0; out.label = ''; out._op = op
-    if _grad_enabled[0]: out._a = a; out._da = da; out._b = b; out._db = db
-    else: out._a = out._da = out._b = out._db = None
+    out._a = a; out._da = da; out._b = b; out._db = db
     out._many = out._dmany = out._own_backward = None
+    if not _grad_enabled[0]: _forget_inputs(out)
     return out
 
 def _result(data: float, children: tuple, op: str, local_grads: tuple) -> Value:
     "`Value(data, children, op, _local_grads=local_grads)`, unchecked: for any number of inputs."
     out = _new(Value)
     out.data = data; out.grad = 0.0; out.label = ''; out._op = op; out._own_backward = None
-    _set_inputs(out, children, local_grads) if _grad_enabled[0] else _set_inputs(out, (), ())
+    _set_inputs(out, children, local_grads)
+    if not _grad_enabled[0]: _forget_inputs(out)
     return out
 
 # %% ../nbs/03_engine.ipynb #d33c8647
@@ -209,11 +221,12 @@ def __mul__(self: Value, other):
         if other is NotImplemented: return other
     return _node(self.data * other.data, '*', self, other.data, other, self.data)
 
+# %% ../nbs/03_engine.ipynb #dac9d414
 @patch
 def backward(self: Value) -> None:
     "Add d(self)/d(leaf) to the `.grad` of every leaf that self depends on (reverse-mode autodiff)."
-    if self._op and self._a is None and self._many is None: raise RuntimeError(
-        f"{self!r}, the result of {self._op!r}, has no inputs: it was computed under no_grad(), "
+    if self._own_backward is _unrecorded: raise RuntimeError(
+        f"{self!r}, the result of {self._op!r}, was computed under no_grad(): it kept no inputs, "
         "so backward() would give nothing a gradient; compute it outside `with no_grad():`")
     order = topological_order(self)
     # Checked before any grad changes: a pass that cannot finish must leave every grad as it was.
@@ -227,9 +240,12 @@ def backward(self: Value) -> None:
 def _has_own_backward(order: list[Value]) -> bool:
     "Whether a node has its own `_backward`; raise if one has no way to pass its gradient back."
     own = False
-    for node in order:
-        if node._own_backward is not None: own = own or node._own_backward is not _passes_nothing
-        elif node._prev and not node._local_grads: raise RuntimeError(_no_backward_rule(node))
+    for node in order:  # read from the fields, not _prev: this runs once a learner made a node
+        step = node._own_backward
+        if step is not None: own = own or (step is not _passes_nothing and step is not _unrecorded)
+        elif (node._a is not None and node._da is None) or (node._many is not None
+                                                            and not node._dmany):
+            raise RuntimeError(_no_backward_rule(node))
     return own
 
 def _backward_pass(root: Value, order: list[Value]) -> None:
@@ -276,20 +292,22 @@ def topological_order(
                 if child not in done: stack.append(child)
     return order
 
+_PLACE = object()  # the marker below a node on the stack: no node can be it
+
 def _order_by_prev(root) -> list:
     "The same order for nodes that are not Values (chapter 12's tensors): their inputs are `_prev`."
-    # A Value's inputs are read from its fields above: `_prev` builds a tuple per node, and this
-    # loop runs once per node of every training step.
+    # topological_order reads a Value's fields instead: through `_prev` it would build a tuple per
+    # node, and it runs once per node of every training step.
     order, done, stack = [], set(), [root]
     while stack:
         node = stack.pop()
-        if node is None:
+        if node is _PLACE:
             order.append(stack.pop())
             continue
         if node in done: continue
         done.add(node)
-        stack.append(node); stack.append(None)
-        stack.extend(reversed(node._prev))
+        stack.append(node); stack.append(_PLACE)
+        stack.extend(reversed(tuple(node._prev)))  # a tuple, a list, or the lecture's set
     return order
 
 
@@ -460,17 +478,25 @@ def relu(self: Value) -> Value:
     x = self.data
     if not x <= 0: return _node(x, 'relu', self, 1.0)
     out = _node(0.0, 'relu', self, 0.0)
-    out._own_backward = _passes_nothing  # PyTorch's mask: an inf or nan grad gives 0, not nan
+    # PyTorch's mask: an inf or nan grad gives 0, not nan (and inside no_grad() nothing at all)
+    if _grad_enabled[0]: out._own_backward = _passes_nothing
     return out
 
 # %% ../nbs/03_engine.ipynb #ee23930c
 class no_grad:
     "As `torch.no_grad()`: inside `with no_grad():`, operations give numbers and record no graph."
+    # One switch for the whole process (PyTorch keeps one per thread): the course runs one thread.
     def __enter__(self):
         self._before = _grad_enabled[0]
         _grad_enabled[0] = False
     def __exit__(self, *exc_info):
         _grad_enabled[0] = self._before  # also after an error, and as it was when nested
+    def __call__(self, fn: Callable) -> Callable:
+        "As a decorator, `@no_grad()`: every call of fn runs inside `with no_grad():`."
+        @functools.wraps(fn)
+        def without_graph(*args, **kwargs):
+            with no_grad(): return fn(*args, **kwargs)
+        return without_graph
 
 def is_grad_enabled() -> bool:
     "As `torch.is_grad_enabled()`: False inside `with no_grad():`."

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 
 from .checks import as_random, count
 from .activations import gelu, leaky_relu, relu, sigmoid, silu, softplus, tanh
-from .engine import Value, _node, _result, is_grad_enabled
+from .engine import Value, _result, is_grad_enabled
 
 # %% ../nbs/05_nn.ipynb #527427e6
 def _as_input_number(x) -> float:
@@ -65,7 +65,7 @@ def weighted_sum(
                 if type(x) is Value: x = x.data
                 elif type(x) is not float: x = _as_input_number(x)
                 total += w.data * x
-            return _node(total, 'Σwx+b', None, None)
+            return _result(total, (), 'Σwx+b', ())
         total, prev, local_grads = bias.data, [bias], [1.0]
         # the hottest loop of training: type() and append() are the fast forms
         for w, x in zip(weights, inputs):

@@ -38,7 +38,7 @@ from fastcore.basics import patch
 
 from .checks import as_generator, count
 from .calculus import numerical_gradient
-from .engine import topological_order
+from .engine import is_grad_enabled, topological_order
 from .nn import ACTIVATIONS, MLP, Module
 
 # %% ../nbs/12_tensors.ipynb #5ff11d4d
@@ -115,10 +115,10 @@ def _fresh(data: np.ndarray) -> 'Tensor':
 
 def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str,
             saved: tuple = (), saves_output: bool = False) -> 'Tensor':
-    "The output of an operation; it joins the graph only if one of its inputs requires a gradient."
+    "An operation's output: in the graph if an input requires grad (and not inside no_grad())."
     # np.asarray (in _fresh): numpy gives a scalar, not an array, for some 0-d results (u @ v)
     out = _fresh(data)
-    if not any(t.requires_grad for t in inputs): return out
+    if not is_grad_enabled() or not any(t.requires_grad for t in inputs): return out
     out.requires_grad, out._prev, out._backward, out._op = True, inputs, backward, op
     # The inputs whose arrays `backward` reads, with their versions now: backward() refuses if one
     # has changed since.
@@ -337,7 +337,7 @@ def backward(self: Tensor, gradient=None) -> None:
     "Add d(self)/d(leaf) to `.grad` of each leaf that requires grad; a non-scalar needs `gradient`."
     if not self.requires_grad:
         raise RuntimeError("backward() needs a tensor that requires grad: nothing it was computed "
-                           "from has requires_grad=True")
+                           "from has requires_grad=True, or it was computed inside no_grad()")
     if gradient is None:
         if self.data.size != 1:
             raise RuntimeError(

@@ -478,3 +478,49 @@ def test_a_subnormal_divisor_under_no_grad_sends_nothing_back_later():
     with no_grad(): q, lg = a / tiny, tiny.log()
     (q * 1e-30 + lg).backward()  # q and lg are constants here: no gradient reaches a or tiny
     assert (a.grad, tiny.grad) == (0.0, 0.0)
+
+
+def test_every_way_of_making_a_node_inside_no_grad_is_a_constant_that_refuses_backward():
+    import math as m
+    from solveit_z2h.activations import sigmoid
+    from solveit_z2h.engine import no_grad
+    x = Value(0.7)
+    def lecture_sin(v):  # the lecture's way: a node made by hand, then its own _backward
+        out = Value(m.sin(v.data), (v,), 'sin')
+        def _backward(): v.grad += m.cos(v.data) * out.grad
+        out._backward = _backward
+        return out
+    with no_grad():
+        made = [x * 2, x.relu(), (-x).relu(), sigmoid(x), lecture_sin(x),
+                Value(1.0, (x, x, x), 'f', _local_grads=(1, 1, 1))]
+    for node in made:
+        assert node._prev == ()
+        with pytest.raises(RuntimeError, match=r'under no_grad\(\)'): node.backward()
+        (node * x).backward()  # a constant afterwards: x gets node.data, nothing through node
+        assert x.grad == pytest.approx(node.data)
+        x.grad = 0.0
+
+
+def test_no_grad_as_a_decorator():
+    from solveit_z2h.engine import is_grad_enabled, no_grad
+    @no_grad()
+    def measured(v):
+        "Evaluate without a graph."
+        assert not is_grad_enabled()
+        return v * v
+    assert measured(Value(3.0))._prev == () and is_grad_enabled()
+    assert measured.__doc__ == "Evaluate without a graph."
+
+
+def test_a_hand_made_leaf_with_an_op_still_backpropagates():
+    leaf = Value(1.0, (), 'x')
+    leaf.backward()
+    assert leaf.grad == 1.0
+
+
+def test_topological_order_takes_the_lectures_set_of_inputs():
+    class Lecture:
+        def __init__(self, data, children=()): self.data, self._prev = data, set(children)
+    a = Lecture(1.0); b = Lecture(2.0, (a,)); c = Lecture(3.0, (a, b))
+    order = topological_order(c)
+    assert order[-1] is c and order.index(a) < order.index(b) and len(order) == 3

@@ -1097,3 +1097,11 @@ def test_random_graphs_at_the_edges_match_pytorch(program):
             *arrays,
             gradient=np.linspace(0.5, 2.0, 12).reshape(3, 4),
         )
+
+
+def test_no_grad_records_no_tensor_graph():
+    from solveit_z2h.engine import no_grad
+    w = Tensor(np.array([1.0, -2.0]), requires_grad=True)
+    with no_grad(): out = (w * w).sum()
+    assert not out.requires_grad and out._prev == () and out.item() == 5.0
+    with pytest.raises(RuntimeError, match=r'inside no_grad\(\)'): out.backward()
