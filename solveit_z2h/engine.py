@@ -77,7 +77,7 @@ def _as_children(children) -> tuple:
 # %% ../nbs/03_engine.ipynb #05271048
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
-    # One small object per node: no __dict__, no tuples for one or two inputs. __weakref__: see 03.
+    # One small object per node: no __dict__, no tuples for one or two inputs; __weakref__ for tools
     __slots__ = ('data', 'grad', 'label', '_op', '_a', '_b', '_da', '_db', '_many', '_dmany',
                  '_own_backward', '__weakref__')
 
@@ -163,8 +163,7 @@ def _set_inputs(node: Value, inputs: tuple, local_grads: tuple) -> None:
 def _no_backward_rule(node: Value) -> str:
     return (
         f"{node!r}, made by {node._op or 'an operation'!r} from {len(node._prev)} input(s), has no "
-        "way to pass its "
-        "gradient back: give it _local_grads, or assign a function to its _backward"
+        "way to pass its gradient back: give it _local_grads, or assign a function to its _backward"
     )
 
 def _passes_nothing() -> None:
@@ -269,6 +268,8 @@ def zero_grad(self: Value) -> None:
     for node in topological_order(self): node.grad = 0.0
 
 # %% ../nbs/03_engine.ipynb #e69d513c
+_PLACE = object()  # the marker below a node on the stack: no node can be it
+
 def topological_order(
     root,  # the output whose graph to order: a Value, or any node with `_prev`
 ) -> list:
@@ -277,12 +278,12 @@ def topological_order(
     order, done, stack = [], set(), [root]
     while stack:
         node = stack.pop()
-        if node is None:  # the marker left below a node: its inputs are all placed, so it goes next
+        if node is _PLACE:  # the marker below a node: its inputs are all placed, so it goes next
             order.append(stack.pop())
             continue
         if node in done: continue  # reached again by another path
         done.add(node)
-        stack.append(node); stack.append(None)  # come back to it once its inputs are placed
+        stack.append(node); stack.append(_PLACE)  # come back to it once its inputs are placed
         # its inputs, the first one on top (looked at first, as the recursive version does)
         if node._a is not None:
             if node._b is not None: stack.append(node._b)
@@ -291,8 +292,6 @@ def topological_order(
             for child in reversed(node._many):
                 if child not in done: stack.append(child)
     return order
-
-_PLACE = object()  # the marker below a node on the stack: no node can be it
 
 def _order_by_prev(root) -> list:
     "The same order for nodes that are not Values (chapter 12's tensors): their inputs are `_prev`."
