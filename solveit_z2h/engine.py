@@ -238,11 +238,13 @@ def backward(self: Value) -> None:
     if self._own_backward is _unrecorded: raise RuntimeError(
         f"{self!r}, the result of {self._op!r}, was computed under no_grad(): it kept no inputs, "
         "so backward() would give nothing a gradient; compute it outside `with no_grad():`")
+    if not _checks_needed[0]:  # only the engine's own steps, which cannot fail midway
+        return _backward_pass(self, _sorted(self, zero_inner_grads=True))
     order = topological_order(self)
     # Checked before any grad changes: a pass that cannot finish must leave every grad as it was.
-    if not _checks_needed[0] or not _has_own_backward(order): return _backward_pass(self, order)
+    if not _has_own_backward(order): return _backward_pass(self, _zero_inner_grads(order))
     saved = [node.grad for node in order]  # a learner's _backward may fail midway: then undo
-    try: _backward_pass(self, order)
+    try: _backward_pass(self, _zero_inner_grads(order))
     except BaseException:
         for node, grad in zip(order, saved): node.grad = grad
         raise
@@ -258,9 +260,14 @@ def _has_own_backward(order: list[Value]) -> bool:
             raise RuntimeError(_no_backward_rule(node))
     return own
 
-def _backward_pass(root: Value, order: list[Value]) -> None:
-    for node in order:  # intermediate grads hold this pass only; leaves accumulate
+def _zero_inner_grads(order: list[Value]) -> list[Value]:
+    "Zero the grad of every node that has inputs: those hold one pass only; leaves accumulate."
+    for node in order:
         if node._a is not None or node._many is not None: node.grad = 0.0
+    return order
+
+def _backward_pass(root: Value, order: list[Value]) -> None:
+    "The chain rule over `order`, whose inner grads are zero: from root, back to the leaves."
     root.grad += 1.0
     for node in reversed(order):  # every node after all the nodes that use it
         if node._own_backward is not None: node._own_backward()
@@ -279,13 +286,42 @@ def zero_grad(self: Value) -> None:
     for node in topological_order(self): node.grad = 0.0
 
 # %% ../nbs/03_engine.ipynb #e69d513c
-_PLACE = object()  # the marker below a node on the stack: no node can be it
-
 def topological_order(
     root,  # the output whose graph to order: a Value, or any node with `_prev`
 ) -> list:
-    "Every node `root` depends on, inputs first (`root` last). No recursion: any depth works."
+    "Every node `root` depends on, inputs first (`root` last). Any depth works."
     if not isinstance(root, Value): return _order_by_prev(root)
+    return _sorted(root, zero_inner_grads=False)
+
+def _sorted(root: Value, zero_inner_grads: bool) -> list[Value]:
+    "topological_order's list; for backward(), zeroing inner grads on the way."
+    order = []
+    try: _place_after_inputs(root, set(), order.append, zero_inner_grads)
+    except RecursionError:  # deeper than Python nests calls: the same order, from our own stack
+        order = _order_with_stack(root)
+        if zero_inner_grads: _zero_inner_grads(order)
+    return order
+
+def _place_after_inputs(node: Value, done: set, place: Callable, zero_inner_grads: bool) -> None:
+    "The lecture's build_topo, reading the fields; a function of the module, so no closure cycle."
+    done.add(node)
+    a = node._a
+    if a is not None:  # an input is visited only once: a weight feeds many products
+        if a not in done: _place_after_inputs(a, done, place, zero_inner_grads)
+        b = node._b
+        if b is not None and b not in done: _place_after_inputs(b, done, place, zero_inner_grads)
+        if zero_inner_grads: node.grad = 0.0
+    elif node._many is not None:
+        for child in node._many:
+            if child not in done: _place_after_inputs(child, done, place, zero_inner_grads)
+        if zero_inner_grads: node.grad = 0.0
+    place(node)
+
+# %% ../nbs/03_engine.ipynb #5d0c2a7e
+_PLACE = object()  # the marker below a node on the stack: no node can be it
+
+def _order_with_stack(root: Value) -> list[Value]:
+    "topological_order for a graph of any depth: a list is the stack, instead of nested calls."
     order, done, stack = [], set(), [root]
     while stack:
         node = stack.pop()
@@ -299,15 +335,15 @@ def topological_order(
         if node._a is not None:
             if node._b is not None: stack.append(node._b)
             stack.append(node._a)
-        elif node._many is not None:  # a neuron's inputs: mostly weights, placed long before
+        elif node._many is not None:
             for child in reversed(node._many):
                 if child not in done: stack.append(child)
     return order
 
 def _order_by_prev(root) -> list:
     "The same order for nodes that are not Values (chapter 12's tensors): their inputs are `_prev`."
-    # topological_order reads a Value's fields instead: through `_prev` it would build a tuple per
-    # node, and it runs once per node of every training step.
+    # A Value's sort reads its fields instead: through `_prev` it would build a tuple per node, and
+    # it runs once per node of every training step. Tensor graphs are small: a stack suits them.
     order, done, stack = [], set(), [root]
     while stack:
         node = stack.pop()
@@ -319,7 +355,6 @@ def _order_by_prev(root) -> list:
         stack.append(node); stack.append(_PLACE)
         stack.extend(reversed(tuple(node._prev)))  # a tuple, a list, or the lecture's set
     return order
-
 
 # %% ../nbs/03_engine.ipynb #8b4e429a
 def gradcheck(

@@ -524,3 +524,46 @@ def test_topological_order_takes_the_lectures_set_of_inputs():
     a = Lecture(1.0); b = Lecture(2.0, (a,)); c = Lecture(3.0, (a, b))
     order = topological_order(c)
     assert order[-1] is c and order.index(a) < order.index(b) and len(order) == 3
+
+
+def _ladder(n):
+    "y, then y*x + y, n times: every level uses the one below it twice (d out/dx = n at x = 0)."
+    x, y = Value(0.0), Value(1.0)
+    out = y
+    for _ in range(n): out = out * x + out
+    return x, y, out
+
+
+def test_a_graph_deeper_than_the_recursion_limit_sorts_in_the_lectures_order():
+    from solveit_z2h.engine import _order_with_stack
+    x, y, out = _ladder(2_000)             # 4,000 levels
+    limit = sys.getrecursionlimit()
+    try:
+        sys.setrecursionlimit(1000)
+        falls_back = topological_order(out)
+        out.backward(); out.backward()     # the stack's order, then inner grads zeroed
+        sys.setrecursionlimit(10_000)
+        assert falls_back == _recursive_order(out) == _order_with_stack(out)
+    finally: sys.setrecursionlimit(limit)
+    assert (x.grad, y.grad) == (2 * 2_000, 2.0)  # leaves accumulate over the two passes
+    assert falls_back[:2] == [y, x] and {n.grad for n in falls_back[2:]} == {1.0}  # one pass each
+
+
+def test_both_ways_through_backward_give_every_node_the_same_grad(monkeypatch):
+    "backward() sorts and zeroes in one walk unless a learner made a node; then it checks first."
+    from solveit_z2h import engine
+    def grads_of_two_passes(checked):
+        monkeypatch.setattr(engine, '_checks_needed', [checked])
+        a, b = Value(0.7), Value(-1.3)
+        out = ((a * b).tanh() + a.exp() * b - (a / b).relu()) ** 2
+        out.backward(); once = [n.grad for n in topological_order(out)]
+        out.backward(); twice = [n.grad for n in topological_order(out)]
+        return once, twice, [bool(n._prev) for n in topological_order(out)]
+    once, twice, inner = grads_of_two_passes(False)
+    assert grads_of_two_passes(True) == (once, twice, inner)
+    assert [g for g, i in zip(twice, inner) if i] == [g for g, i in zip(once, inner) if i]
+    assert twice[:2] == pytest.approx([2 * once[0], 2 * once[1]], rel=1e-15)  # leaves accumulate
+    ta, tb = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (0.7, -1.3))
+    (((ta * tb).tanh() + ta.exp() * tb - (ta / tb).relu()) ** 2).backward()
+    assert relative_error(once[0], ta.grad.item()) <= 1e-12
+    assert relative_error(once[1], tb.grad.item()) <= 1e-12
