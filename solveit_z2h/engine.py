@@ -77,9 +77,9 @@ def _as_children(children) -> tuple:
 # %% ../nbs/03_engine.ipynb #05271048
 class Value:
     "A number that remembers how it was computed, so that `backward()` can fill in every gradient."
-    # One small object per node: no __dict__, no tuples for one or two inputs; __weakref__ for tools
-    __slots__ = ('data', 'grad', 'label', '_op', '_a', '_b', '_da', '_db', '_many', '_dmany',
-                 '_own_backward', '__weakref__')
+    # One small object per node. Inputs: _a, or _a and _b; 3 or more: a tuple in _b, _a None
+    __slots__ = ('data', 'grad', 'label', '_op', '_a', '_b', '_da', '_db', '_own_backward',
+                 '__weakref__')
 
     def __init__(self,
                  data: float,             # the number
@@ -139,23 +139,23 @@ class Value:
 @patch(as_prop=True)
 def _prev(self: Value) -> tuple:
     "The Values this one was computed from, in order."
-    if self._a is None: return () if self._many is None else self._many
+    if self._a is None: return () if self._b is None else self._b  # a leaf, or 3+ inputs
     return (self._a,) if self._b is None else (self._a, self._b)
 
 @patch(as_prop=True)
 def _local_grads(self: Value) -> tuple:
     "d(self)/d(input) for each input, in `_prev`'s order; () if the operation gave none."
-    if self._a is None: return () if self._many is None else self._dmany
+    if self._a is None: return () if self._b is None else self._db
     if self._da is None: return ()
     return (self._da,) if self._b is None else (self._da, self._db)
 
 
 # %% ../nbs/03_engine.ipynb #011cd0ba
 def _set_inputs(node: Value, inputs: tuple, local_grads: tuple) -> None:
-    "Store a node's inputs and their local derivatives: one or two in fields, more in tuples."
-    node._a = node._b = node._da = node._db = node._many = node._dmany = None
-    if len(inputs) > 2:
-        node._many, node._dmany = inputs, local_grads
+    "Store a node's inputs and their local derivatives: one or two in fields, more as tuples."
+    node._a = node._b = node._da = node._db = None
+    if len(inputs) > 2:  # _a stays None: that is how _prev, the sort and backward tell them apart
+        node._b, node._db = inputs, local_grads
         return
     if inputs: node._a, node._da = inputs[0], (local_grads[0] if local_grads else None)
     if len(inputs) == 2: node._b, node._db = inputs[1], (local_grads[1] if local_grads else None)
@@ -174,7 +174,7 @@ def _unrecorded() -> None:
 
 def _forget_inputs(node: Value) -> None:
     "Inside no_grad(): drop a new node's inputs, and mark it, so that its backward() can refuse."
-    node._a = node._b = node._da = node._db = node._many = node._dmany = None
+    node._a = node._b = node._da = node._db = None
     node._own_backward = _unrecorded
 
 def _divides_grad(out: Value, numerator: Value, x: float) -> Callable[[], None]:
@@ -191,7 +191,7 @@ def _node(data: float, op: str, a: Value, da: float, b: Value = None, db: float 
     out = _new(Value)
     out.data = data; out.grad = 0.0; out.label = ''; out._op = op
     out._a = a; out._da = da; out._b = b; out._db = db
-    out._many = out._dmany = out._own_backward = None
+    out._own_backward = None
     if not _grad_enabled[0]: _forget_inputs(out)
     return out
 
@@ -214,7 +214,7 @@ def __add__(self: Value, other):
     out = _new(Value)
     out.data = self.data + other.data; out.grad = 0.0; out.label = ''; out._op = '+'
     out._a = self; out._da = 1.0; out._b = other; out._db = 1.0
-    out._many = out._dmany = out._own_backward = None
+    out._own_backward = None
     if not _grad_enabled[0]: _forget_inputs(out)
     return out
 
@@ -227,7 +227,7 @@ def __mul__(self: Value, other):
     out = _new(Value)  # _node, written out, as in __add__
     out.data = self.data * other.data; out.grad = 0.0; out.label = ''; out._op = '*'
     out._a = self; out._da = other.data; out._b = other; out._db = self.data
-    out._many = out._dmany = out._own_backward = None
+    out._own_backward = None
     if not _grad_enabled[0]: _forget_inputs(out)
     return out
 
@@ -254,16 +254,18 @@ def _has_own_backward(order: list[Value]) -> bool:
     own = False
     for node in order:  # read from the fields, not _prev: this runs once a learner made a node
         step = node._own_backward
-        if step is not None: own = own or (step is not _passes_nothing and step is not _unrecorded)
-        elif (node._a is not None and node._da is None) or (node._many is not None
-                                                            and not node._dmany):
-            raise RuntimeError(_no_backward_rule(node))
+        if step is not None:
+            own = own or (step is not _passes_nothing and step is not _unrecorded)
+            continue
+        if node._a is not None: no_rule = node._da is None     # one input or two
+        else: no_rule = node._b is not None and not node._db  # three or more (or a leaf)
+        if no_rule: raise RuntimeError(_no_backward_rule(node))
     return own
 
 def _zero_inner_grads(order: list[Value]) -> list[Value]:
     "Zero the grad of every node that has inputs: those hold one pass only; leaves accumulate."
     for node in order:
-        if node._a is not None or node._many is not None: node.grad = 0.0
+        if node._a is not None or node._b is not None: node.grad = 0.0
     return order
 
 def _backward_pass(root: Value, order: list[Value]) -> None:
@@ -276,9 +278,9 @@ def _backward_pass(root: Value, order: list[Value]) -> None:
             grad = node.grad
             node._a.grad += node._da * grad
             if node._b is not None: node._b.grad += node._db * grad
-        elif node._many is not None:
+        elif node._b is not None:  # three inputs or more, in tuples
             grad = node.grad
-            for child, local_grad in zip(node._many, node._dmany): child.grad += local_grad * grad
+            for child, local_grad in zip(node._b, node._db): child.grad += local_grad * grad
 
 @patch
 def zero_grad(self: Value) -> None:
@@ -311,8 +313,8 @@ def _place_after_inputs(node: Value, done: set, place: Callable, zero_inner_grad
         b = node._b
         if b is not None and b not in done: _place_after_inputs(b, done, place, zero_inner_grads)
         if zero_inner_grads: node.grad = 0.0
-    elif node._many is not None:
-        for child in node._many:
+    elif node._b is not None:  # three inputs or more
+        for child in node._b:
             if child not in done: _place_after_inputs(child, done, place, zero_inner_grads)
         if zero_inner_grads: node.grad = 0.0
     place(node)
@@ -335,8 +337,8 @@ def _order_with_stack(root: Value) -> list[Value]:
         if node._a is not None:
             if node._b is not None: stack.append(node._b)
             stack.append(node._a)
-        elif node._many is not None:
-            for child in reversed(node._many):
+        elif node._b is not None:
+            for child in reversed(node._b):
                 if child not in done: stack.append(child)
     return order
 
