@@ -345,7 +345,21 @@ def _order_with_stack(root: Value) -> list[Value]:
 def _order_by_prev(root) -> list:
     "The same order for nodes that are not Values (chapter 12's tensors): their inputs are `_prev`."
     # A Value's sort reads its fields instead: through `_prev` it would build a tuple per node, and
-    # it runs once per node of every training step. Tensor graphs are small: a stack suits them.
+    # it runs once per node of every training step.
+    order = []
+    try: _place_after_prev(root, set(), order.append)
+    except RecursionError: order = _order_by_prev_with_stack(root)
+    return order
+
+def _place_after_prev(node, done: set, place: Callable) -> None:
+    "The lecture's build_topo, as it is: through `_prev`, a tuple, a list or the lecture's set."
+    done.add(node)
+    for child in node._prev:
+        if child not in done: _place_after_prev(child, done, place)
+    place(node)
+
+def _order_by_prev_with_stack(root) -> list:
+    "_order_by_prev for a graph of any depth, as _order_with_stack is for Values."
     order, done, stack = [], set(), [root]
     while stack:
         node = stack.pop()

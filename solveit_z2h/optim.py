@@ -105,7 +105,9 @@ class SGD(Optimizer):
 
     def step(self) -> None:
         for i, p in enumerate(self.params):
-            g = self._grad(p) + self.weight_decay * p.data
+            g = self._grad(p)
+            # skipped at 0, as in PyTorch: 0 * p would turn an inf in p into a nan in g
+            if self.weight_decay: g = g + self.weight_decay * p.data
             if self.momentum:
                 self.velocity[i] = self.momentum * self.velocity[i] + g
                 g = self.velocity[i]
@@ -149,7 +151,8 @@ class Adam(Optimizer):
                 g = self._grad(p)
                 p.data -= self.lr * self.weight_decay * p.data  # AdamW: m and v never see the decay
             else:
-                g = self._grad(p) + self.weight_decay * p.data  # Adam: the decay joins g (L2)
+                g = self._grad(p)
+                if self.weight_decay: g = g + self.weight_decay * p.data  # Adam: joins g (L2)
             self.m[i] = beta1 * self.m[i] + (1 - beta1) * g
             self.v[i] = beta2 * self.v[i] + (1 - beta2) * g * g
             # ** 0.5 rather than math.sqrt: the same rule then works on arrays too (chapter 12)

@@ -118,11 +118,12 @@ def _result(data: np.ndarray, inputs: tuple, backward: Callable, op: str,
     "An operation's output: in the graph if an input requires grad (and not inside no_grad())."
     # np.asarray (in _fresh): numpy gives a scalar, not an array, for some 0-d results (u @ v)
     out = _fresh(data)
-    if not is_grad_enabled() or not any(t.requires_grad for t in inputs): return out
+    # lists, not generators, here and below: half the time, and this runs for every operation
+    if not is_grad_enabled() or not any([t.requires_grad for t in inputs]): return out
     out.requires_grad, out._prev, out._backward, out._op = True, inputs, backward, op
     # The inputs whose arrays `backward` reads, with their versions now: backward() refuses if one
     # has changed since.
-    out._saved = tuple((t, t._version) for t in saved)
+    if saved: out._saved = tuple([(t, t._version) for t in saved])
     # the rule reads the output's own array (exp, tanh, sigmoid): it must stay at version 0
     out._saves_output = saves_output
     return out
@@ -352,7 +353,8 @@ def backward(self: Tensor, gradient=None) -> None:
                 f"gradient has shape {gradient.shape}, the tensor has shape {self.shape}"
             )
     order = topological_order(self)  # the engine's own sort: it only needs ._prev
-    for node in order: _check_saved(node)  # all of them first: a refused pass changes no .grad
+    for node in order:  # all of them first: a refused pass changes no .grad
+        if node._saved or node._saves_output: _check_saved(node)
     for node in order:
         if node._prev: node.grad = None  # intermediate grads hold this pass only; leaves accumulate
     self.grad = gradient if self.grad is None else self.grad + gradient
@@ -374,10 +376,8 @@ def zero_grad(self: Tensor) -> None:
 
 def _name(t: Tensor) -> str:
     "How an error message names a tensor: its label, or its shape and the operation that made it."
-    if t.label: return repr(t.label)
-    return f"an unlabelled tensor of shape {t.shape}" + (
-        f" (the output of {t._op!r})" if t._op else ''
-    )
+    made_by = f" (the output of {t._op!r})" if t._op else ''
+    return repr(t.label) if t.label else f"an unlabelled tensor of shape {t.shape}{made_by}"
 
 def _check_saved(node: Tensor) -> None:
     "Refuse to backpropagate through `node` if an array its rule reads has changed since forward."
