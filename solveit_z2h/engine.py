@@ -5,12 +5,13 @@ Combine `Value`s (and plain numbers, on either side) with `+ - * / **` and `.exp
 `Value` has no `label`; the lecture's notebook adds it). Each of the engine's operations records its
 inputs (`_prev`, in order) and its local derivatives (`_local_grads`); every node's `_backward()`
 applies its chain-rule step, and an operation written the lecture's way may assign its own function
-to `out._backward`. Then `out.backward()` walks the graph in reverse topological order (iteratively,
-so any depth works) and adds d(out)/d(leaf) to every leaf's `.grad`. Leaves' gradients accumulate
-across calls, as in PyTorch: `zero_grad()` resets them. `gradcheck(f, *xs)` compares `backward()`
-with central differences. Inside `with no_grad():` operations give the same numbers and record no
-inputs (`is_grad_enabled()` says which mode is on). The engine's own operations create no reference
-cycles, so a dropped graph is freed at once. Bad input raises a `TypeError`, `ValueError` or
+to `out._backward`. Then `out.backward()` walks the graph in reverse topological order (sorted as
+the lecture sorts it, with a stack of its own past Python's recursion limit, so any depth works) and
+adds d(out)/d(leaf) to every leaf's `.grad`. Leaves' gradients accumulate across calls, as in
+PyTorch: `zero_grad()` resets them. `gradcheck(f, *xs)` compares `backward()` with central
+differences. Inside `with no_grad():` operations give the same numbers and record no inputs
+(`is_grad_enabled()` says which mode is on). The engine's own operations create no reference cycles,
+so a dropped graph is freed at once. Bad input raises a `TypeError`, `ValueError` or
 `ZeroDivisionError` that names the problem. The course's design example:
 
 ```python
@@ -30,6 +31,7 @@ __all__ = ['Value', 'topological_order', 'gradcheck', 'no_grad', 'is_grad_enable
 # %% ../nbs/03_engine.ipynb #878205d9
 import functools
 import math
+import weakref
 from numbers import Real
 from typing import Callable
 
@@ -179,7 +181,8 @@ def _forget_inputs(node: Value) -> None:
 
 def _divides_grad(out: Value, numerator: Value, x: float) -> Callable[[], None]:
     "The step numerator.grad += out.grad / x: for a subnormal x, whose 1/x is inf (0 then stays 0)."
-    def step(): numerator.grad += out.grad / x
+    out_ref = weakref.ref(out)  # out keeps this step: a closure over out would be a cycle
+    def step(): numerator.grad += out_ref().grad / x
     return step
 
 # %% ../nbs/03_engine.ipynb #b69e3f04
@@ -473,8 +476,8 @@ def __truediv__(self: Value, other):
     out = _node(q, '/', self, 1 / b, other, -q / b)
     # as PyTorch, grad / b: a zero incoming gradient gives 0, not 0 * inf
     if math.isinf(1 / b) and _grad_enabled[0]:
-        to_self = _divides_grad(out, self, b)
-        def step(): to_self(); other.grad += (-q / b) * out.grad
+        to_self, out_ref = _divides_grad(out, self, b), weakref.ref(out)  # weak: out keeps step
+        def step(): to_self(); other.grad += (-q / b) * out_ref().grad
         out._own_backward = step
     return out
 

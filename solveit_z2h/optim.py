@@ -149,7 +149,9 @@ class Adam(Optimizer):
         for i, p in enumerate(self.params):
             if self.decoupled_weight_decay:
                 g = self._grad(p)
-                p.data -= self.lr * self.weight_decay * p.data  # AdamW: m and v never see the decay
+                # AdamW: m and v never see the decay. p *= (1 - lr·wd), as PyTorch: p -= lr·wd·p
+                # would turn an inf in p into inf - inf = nan
+                if self.weight_decay: p.data *= 1 - self.lr * self.weight_decay
             else:
                 g = self._grad(p)
                 if self.weight_decay: g = g + self.weight_decay * p.data  # Adam: joins g (L2)

@@ -362,9 +362,12 @@ def test_a_tensor_without_grad_is_refused():
 @pytest.mark.parametrize('make, make_torch', [
     (lambda ps: SGD(ps, lr=0.1), lambda ts: torch.optim.SGD(ts, lr=0.1)),
     (lambda ps: Adam(ps, lr=0.1), lambda ts: torch.optim.Adam(ts, lr=0.1)),
+    (lambda ps: AdamW(ps, lr=0.1, weight_decay=0.0),
+     lambda ts: torch.optim.AdamW(ts, lr=0.1, weight_decay=0.0)),
+    (lambda ps: AdamW(ps, lr=0.1), lambda ts: torch.optim.AdamW(ts, lr=0.1)),
 ])
-def test_no_weight_decay_leaves_an_infinite_parameter_infinite_as_pytorch(make, make_torch):
-    "Weight decay 0 is no decay at all: 0 * inf would make the gradient nan."
+def test_an_infinite_parameter_stays_infinite_as_in_pytorch(make, make_torch):
+    "Weight decay 0 is no decay at all (0 * inf is nan); AdamW's shrinks p by a factor (inf - inf)."
     ours = [Value(math.inf), Value(-1.5)]
     theirs = [torch.tensor(p.data, dtype=torch.float64, requires_grad=True) for p in ours]
     for p, t in zip(ours, theirs): p.grad = 0.5; t.grad = torch.tensor(0.5, dtype=torch.float64)
